@@ -1,0 +1,1 @@
+"""kg: knowledge graphs from Chinese local news."""
