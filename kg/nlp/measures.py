@@ -1,0 +1,20 @@
+"""Measures: named prevention and governance measures, working methods and mechanisms.
+
+Vocabulary: `kg/data/lexicons/measures.tsv` (public-health and grassroots-governance terms,
+with their sources). Patterns: `kg/data/patterns/measures.jsonl` (names that reports coin:
+“X”原则, “X行动”, numbered slogans, 采用X的工作机制, 设立X热线 ...).
+"""
+from spacy.language import Language
+
+from kg.nlp.phrases import PhraseFinder
+
+
+class MeasureFinder(PhraseFinder):
+    label = "MEASURE"
+    lexicon = "measures.tsv"
+    pattern_file = "measures.jsonl"
+
+
+@Language.factory("kg_measures", assigns=["doc.spans"], default_config={})
+def make_measure_finder(nlp: Language, name: str) -> MeasureFinder:
+    return MeasureFinder()

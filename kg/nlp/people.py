@@ -1,0 +1,63 @@
+"""People: the tagger's person names, kept only when they look like a Chinese name.
+
+LAC tags many things PER that are not people: one-character place abbreviations (郑, 汉),
+pieces of unit names it cut wrongly (某核酸采样队), common words. A kept name has 2-4
+characters, starts with a known surname (data/lexicons/surnames.txt), holds no digit or
+punctuation, and does not end like a unit, a title or a place.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg import vocab
+from kg.nlp.extensions import add_candidate
+
+
+class PersonFinder:
+    def __init__(self):
+        self.surnames = vocab.words("surnames.txt")
+        self.titles = vocab.words("titles.txt")
+        self.unit_suffixes = vocab.unit_suffixes()
+        self.context = vocab.words("person_context.txt") | self.titles
+
+    def looks_like_name(self, name: str) -> bool:
+        if not 2 <= len(name) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+            return False
+        if not (name[0] in self.surnames or name[:2] in self.surnames):
+            return False
+        if len(name) == 4 and name[:2] not in self.surnames:
+            return False  # four characters: only with a compound surname
+        if any(name.endswith(t) for t in self.titles):
+            return False
+        if len(name) >= 3 and any(name.endswith(s) for s in self.unit_suffixes if len(s) >= 2):
+            return False
+        return True
+
+    def has_person_context(self, doc: Doc, span) -> bool:
+        """Two-character names are often common words (商超, 高铁): keep them next to a title,
+        a role, a speech verb, or in a list of other names."""
+        prev = doc[span.start - 1] if span.start > 0 else None
+        nxt = doc[span.end] if span.end < len(doc) else None
+        for tok, other in ((prev, span.start - 2), (nxt, span.end + 1)):
+            if tok is None:
+                continue
+            if tok.text in self.context or any(tok.text.endswith(t) for t in self.titles):
+                return True
+            if tok.text in ("、", "和", "与", "及") and 0 <= other < len(doc) and doc[other].tag_ == "PER":
+                return True
+        return False
+
+    def __call__(self, doc: Doc) -> Doc:
+        for span in doc.spans["lac"]:
+            if span.label_ != "PER" or not self.looks_like_name(span.text):
+                continue
+            if len(span.text) == 2 and not self.has_person_context(doc, span):
+                continue
+            add_candidate(doc, span.start_char, span.end_char, "PERSON", span.text, "tagger:PER")
+        return doc
+
+
+@Language.factory("kg_people", assigns=["doc.spans"], default_config={})
+def make_person_finder(nlp: Language, name: str) -> PersonFinder:
+    return PersonFinder()

@@ -1,0 +1,67 @@
+"""Entities found by vocabulary and by patterns, both kept as data.
+
+A `PhraseFinder` matches a synonym table (`canonical<TAB>form|form`) as whole phrases and a
+set of regex patterns (`kg/data/patterns/*.jsonl`, one `{id, label, pattern}` per line). A
+pattern's named group `name` is the entity; `head` is appended when listed in `keep_head`
+(“X”原则 -> X原则); `names` holds several quoted names in a row (“A”“B”平台).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from kg import vocab
+from kg.nlp.extensions import add_candidate
+
+QUOTED = re.compile(r"“([^“”]+)”")
+
+
+def clean_name(text: str) -> str:
+    """Quotes and spaces are not part of a name."""
+    return re.sub(r"[\s“”\"'‘’「」『』]", "", text)
+
+
+class PhraseFinder:
+    label = ""
+    lexicon = ""
+    pattern_file = ""
+
+    def __init__(self):
+        self.table = vocab.synonym_table(self.lexicon)
+        self.form_re = vocab.alternation(self.table)
+        self.patterns = vocab.patterns(self.pattern_file)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        for m in self.form_re.finditer(text):
+            add_candidate(doc, m.start(), m.end(), self.label, self.table[m.group()], "lexicon")
+        for pat in self.patterns:
+            for m in pat.regex.finditer(text):
+                self.add_match(doc, pat, m)
+        return doc
+
+    def add_match(self, doc: Doc, pat, m: re.Match) -> None:
+        groups = m.groupdict()
+        if groups.get("names"):
+            rest = clean_name(groups.get("rest") or "")
+            for q in QUOTED.finditer(groups["names"]):
+                start = m.start("names") + q.start(1)
+                name = clean_name(q.group(1))
+                if rest and q.end() == len(groups["names"].rstrip()):
+                    # the last quoted name runs on to the head: “X”物联网监控系统平台
+                    name_full = name + rest + groups["head"]
+                    add_candidate(doc, start - 1, m.end(), pat.label, name_full, f"pattern:{pat.id}")
+                else:
+                    add_candidate(doc, start, start + len(q.group(1)), pat.label, self.canonical(name), f"pattern:{pat.id}")
+            return
+        name = clean_name(groups["name"])
+        end = m.end("name")
+        if groups.get("head") and groups["head"] in pat.keep_head and not groups.get("mid"):
+            name += groups["head"]
+            end = m.end("head")
+        if len(name) >= 2:
+            add_candidate(doc, m.start("name"), end, pat.label, self.canonical(name), f"pattern:{pat.id}")
+
+    def canonical(self, name: str) -> str:
+        return self.table.get(name, name)

@@ -1,0 +1,39 @@
+"""Places: the tagger's LOC words that end like a place name, or are short proper names.
+
+A place keeps its administrative suffix in the surface form (某某市); the canonical name
+drops 市/省/县 so 某某市 and 某某 are one node (see kg.resolve).
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg import vocab
+from kg.nlp.extensions import add_candidate
+
+
+class PlaceFinder:
+    def __init__(self):
+        self.suffixes = vocab.words("place_suffixes.txt")
+        self.stopwords = vocab.words("name_stopwords.txt")
+        self.unit_suffixes = vocab.unit_suffixes()
+
+    def is_place(self, text: str) -> bool:
+        if len(text) < 2 or text in self.stopwords or not all("\u4e00" <= c <= "\u9fff" for c in text):
+            return False
+        if any(text.endswith(s) for s in self.suffixes):
+            return text[:-1] not in self.stopwords
+        if any(text.endswith(s) for s in self.unit_suffixes if len(s) >= 2):
+            return False
+        return len(text) == 2  # a bare two-character name (a city without 市)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for span in doc.spans["lac"]:
+            if span.label_ == "LOC" and self.is_place(span.text):
+                add_candidate(doc, span.start_char, span.end_char, "PLACE", span.text, "tagger:LOC")
+        return doc
+
+
+@Language.factory("kg_places", assigns=["doc.spans"], default_config={})
+def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
+    return PlaceFinder()

@@ -1,0 +1,168 @@
+"""Offices, organisations and communities, found by how Chinese names of bodies are built.
+
+A body's name is a prefix (place, field of work, proper name) plus a suffix that says what it
+is: 某区卫生健康委员会, 某某办事处, 某社区党支部, 某某小区. The suffixes and their kinds live in
+`kg/data/lexicons/unit_suffixes.tsv`. The right edge of a name is the suffix; the left edge is
+found by walking left over the tagger's words while they can be part of a name (nouns,
+proper names, places) and stopping at the first word that cannot (verbs, prepositions,
+numbers, punctuation, deictic words such as 辖区/各). A greedy regex would take
+`监督员与辖区办事处`; word boundaries give nothing there, which is right.
+
+The tagger often glues two units into one word (`某某办事处某某村`); such words are cut after
+an inner organ or community suffix, so each unit is found on its own and the extractor can
+link the smaller to the larger (PART_OF).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg import vocab
+from kg.nlp.extensions import add_candidate
+
+# Tagger tags (LAC) that cannot be part of a name.
+STOP_TAGS = frozenset({"w", "p", "c", "u", "xc", "d", "r", "m", "q", "TIME", "t", "f", "ad", "PER", "a", "vd"})
+# Tags of words that glue units together and may be cut after an inner suffix.
+NAME_TAGS = frozenset({"ORG", "LOC", "nz", "n"})
+# Inner suffixes after which a glued word is cut (a complete unit stands before them).
+SPLIT_KINDS = frozenset({"organ", "community"})
+MAX_PIECES_LEFT = 6
+MAX_NAME_CHARS = 20
+
+
+@dataclass
+class Piece:
+    start: int
+    end: int
+    tag: str
+    text: str
+
+
+def inner_cuts(text: str, suffix_re) -> list[int]:
+    """Where a glued word holds a complete unit before more name: 某某办事处|某某村."""
+    table = vocab.unit_suffixes()
+    cuts, last = [], 0
+    for m in suffix_re.finditer(text):
+        if table[m.group()].kind in SPLIT_KINDS and m.start() - last >= 2 and len(text) - m.end() >= 2:
+            cuts.append(m.end())
+            last = m.end()
+    return cuts
+
+
+def split_glued_units(doc: Doc, suffix_re) -> None:
+    """Split the tagger's words that glue two units, so each unit gets its own tokens."""
+    with doc.retokenize() as retokenizer:
+        for tok in doc:
+            if tok.tag_ in NAME_TAGS and len(tok.text) > 4:
+                cuts = inner_cuts(tok.text, suffix_re)
+                if cuts:
+                    bounds = [0, *cuts, len(tok.text)]
+                    orths = [tok.text[a:b] for a, b in zip(bounds, bounds[1:])]
+                    heads = [(tok, i) for i in range(len(orths))]
+                    retokenizer.split(tok, orths, heads=heads, attrs={"TAG": [tok.tag_] * len(orths), "POS": [tok.pos_] * len(orths)})
+
+
+def pieces_of(doc: Doc) -> list[Piece]:
+    return [Piece(t.idx, t.idx + len(t.text), t.tag_, t.text) for t in doc]
+
+
+class UnitFinder:
+    def __init__(self):
+        self.table = vocab.unit_suffixes()
+        self.suffix_re = vocab.alternation(self.table)
+        self.stopwords = vocab.words("name_stopwords.txt")
+        self.inner_verbs = vocab.words("single_char_verbs.txt")
+        self.measure_words = frozenset(vocab.synonym_table("measures.tsv"))
+
+    def longest_suffix(self, text: str, end: int) -> str | None:
+        for n in range(min(8, end), 0, -1):
+            if text[end - n:end] in self.table:
+                return text[end - n:end]
+        return None
+
+    def can_extend(self, piece: Piece, kind: str) -> bool:
+        """May `piece` stand at the left of a unit name of this kind?"""
+        text = piece.text
+        if not text.strip() or text in self.stopwords:
+            return False
+        if piece.tag in ("v",):
+            return (len(text) == 1 and text in self.inner_verbs) or text in self.measure_words
+        if piece.tag in STOP_TAGS and piece.tag != "a":
+            return False
+        inner = self.longest_suffix(text, len(text))
+        if inner is not None and len(text) > len(inner):
+            inner_kind = self.table[inner].kind
+            # 某社区党支部 keeps its community; 某办事处某小区 is two units.
+            return kind == "branch" and inner_kind == "community"
+        if piece.tag == "a":
+            # proper names of estates use adjectives (a 2-character 阳光/幸福 before 小区)
+            return kind == "community" and len(text) == 2
+        return True
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        split_glued_units(doc, self.suffix_re)
+        pieces = pieces_of(doc)
+        for i, piece in enumerate(pieces):
+            suffix = self.longest_suffix(text, piece.end)
+            if suffix is None:
+                continue
+            info = self.table[suffix]
+            s = piece.end - len(suffix)
+            # first piece of the name: the one holding the suffix's first character
+            j = i
+            while j > 0 and pieces[j].start > s:
+                j -= 1
+            if pieces[j].tag in ("w",):
+                continue
+            # single-character suffixes (局, 委, 村, 苑) only end names the tagger saw as names
+            if len(suffix) == 1 and not (pieces[j].tag in ("ORG", "LOC", "nz") or pieces[j].text == suffix):
+                continue
+            start = pieces[j].start
+            k = j
+            while k > 0 and j - k < MAX_PIECES_LEFT and self.can_extend(pieces[k - 1], info.kind):
+                if piece.end - pieces[k - 1].start > MAX_NAME_CHARS:
+                    break
+                k -= 1
+                start = pieces[k].start
+            name = text[start:piece.end]
+            head = name[: len(name) - len(suffix)]
+            if not self.is_name_head(head, info):
+                continue
+            add_candidate(doc, start, piece.end, info.type, name, f"unit:{info.kind}")
+        self.quoted_units(doc)
+        return doc
+
+    def is_name_head(self, head: str, info) -> bool:
+        head = head.strip()
+        if not head or head in self.stopwords:
+            return False
+        if info.kind in ("community",) and len(head) < 2:
+            return False
+        return not any(ch in head for ch in "，。、；：“”‘’（）()《》0123456789")
+
+    def quoted_units(self, doc: Doc) -> None:
+        """A unit named in quotes: 组建“某某志愿服务队”."""
+        text = doc.text
+        pos = 0
+        while True:
+            a = text.find("“", pos)
+            if a < 0:
+                return
+            b = text.find("”", a + 1)
+            if b < 0:
+                return
+            inner = text[a + 1:b]
+            pos = b + 1
+            if 3 <= len(inner) <= 16:
+                suffix = self.longest_suffix(inner, len(inner))
+                if suffix and len(inner) > len(suffix) + 1 and self.table[suffix].kind in ("team", "organ", "facility"):
+                    info = self.table[suffix]
+                    add_candidate(doc, a + 1, b, info.type, inner, f"unit:quoted-{info.kind}")
+
+
+@Language.factory("kg_units", assigns=["doc.spans"], default_config={})
+def make_unit_finder(nlp: Language, name: str) -> UnitFinder:
+    return UnitFinder()

@@ -1,0 +1,73 @@
+"""Load the domain vocabulary shipped in kg/data (word lists, suffix tables, regex patterns).
+
+Every file starts with `#` comment lines that say where its words come from; those lines are
+skipped here. Loaded once per process and cached.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("kg.data").joinpath(name).read_text(encoding="utf-8")
+    return [ln for ln in (raw.strip() for raw in text.splitlines()) if ln and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> frozenset[str]:
+    """A word list: one or more whitespace-separated words per line."""
+    return frozenset(w for ln in _lines(f"lexicons/{name}") for w in ln.split())
+
+
+@dataclass(frozen=True)
+class UnitSuffix:
+    suffix: str
+    type: str  # OFFICE, ORG, COMMUNITY
+    kind: str  # organ, branch, team, community, facility
+
+
+@lru_cache(maxsize=None)
+def unit_suffixes() -> dict[str, UnitSuffix]:
+    out = {}
+    for ln in _lines("lexicons/unit_suffixes.tsv"):
+        suffix, typ, kind = ln.split("\t")
+        out[suffix] = UnitSuffix(suffix, typ, kind)
+    return out
+
+
+@lru_cache(maxsize=None)
+def synonym_table(name: str) -> dict[str, str]:
+    """canonical<TAB>form|form... -> {form: canonical} (the canonical maps to itself)."""
+    table = {}
+    for ln in _lines(f"lexicons/{name}"):
+        canonical, _, forms = ln.partition("\t")
+        table[canonical] = canonical
+        for form in filter(None, forms.split("|")):
+            table.setdefault(form, canonical)
+    return table
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    label: str
+    regex: re.Pattern
+    keep_head: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=None)
+def patterns(name: str) -> tuple[Pattern, ...]:
+    out = []
+    for ln in _lines(f"patterns/{name}"):
+        d = json.loads(ln)
+        out.append(Pattern(d["id"], d["label"], re.compile(d["pattern"]), tuple(d.get("keep_head", ()))))
+    return tuple(out)
+
+
+def alternation(forms) -> re.Pattern:
+    """One regex matching any of `forms`, longest first."""
+    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
