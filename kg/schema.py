@@ -109,16 +109,22 @@ class Mention:
     sentence: int  # index into Article.sentences
     start: int  # offset in Article.body
     end: int
-    canonical: str | None = None  # normalised name, filled by extraction (context-completed form)
+    canonical: str | None = None  # normalised name (lexicon synonym mapped, quotes stripped)
+    rule: str = ""  # the rule that found it (span.id_), for explaining the graph
+    key: str | None = None  # the resolved entity's key, filled by kg.resolve
+    canonical_full: str | None = None  # canonical with relative names completed (市X -> 某市X)
 
 
 @dataclass
 class Relation:
-    head: str  # entity key (see kg.resolve) or article id
+    """A typed, directed fact between two mentions (or a mention and an article id)."""
+
+    head: "Mention | str"
     relation: str
-    tail: str
+    tail: "Mention | str"
     evidence: Evidence
     title: str | None = None  # for ROLE
+    cue: str = ""  # the rule that found it
 
 
 @dataclass

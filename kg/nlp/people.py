@@ -49,8 +49,9 @@ class PersonFinder:
         return False
 
     def __call__(self, doc: Doc) -> Doc:
-        for span in doc.spans["lac"]:
-            if span.label_ != "PER" or not self.looks_like_name(span.text):
+        # read the tagger's tags from the tokens: the unit finder may have split words since
+        for span in (doc[t.i:t.i + 1] for t in doc if t.tag_ == "PER"):
+            if not self.looks_like_name(span.text):
                 continue
             if len(span.text) == 2 and not self.has_person_context(doc, span):
                 continue

@@ -28,8 +28,9 @@ class PlaceFinder:
         return len(text) == 2  # a bare two-character name (a city without 市)
 
     def __call__(self, doc: Doc) -> Doc:
-        for span in doc.spans["lac"]:
-            if span.label_ == "LOC" and self.is_place(span.text):
+        # read the tagger's tags from the tokens: the unit finder may have split words since
+        for span in (doc[t.i:t.i + 1] for t in doc if t.tag_ == "LOC"):
+            if self.is_place(span.text):
                 add_candidate(doc, span.start_char, span.end_char, "PLACE", span.text, "tagger:LOC")
         return doc
 

@@ -1,0 +1,179 @@
+"""The whole path, as an ordered list of stages: read -> analyse -> relate -> resolve -> graph.
+
+`build_graph(paths)` is the public entry point (also `kg.build_graph`). The expensive stage,
+analysing article bodies with the spaCy pipeline, can run in several processes (`jobs`);
+results come back in input order, so the graph is the same whatever `jobs` is.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import networkx as nx
+
+from kg import graph as graph_mod
+from kg.errors import InputError, KgError
+from kg.extract.mentions import extract_mentions, unit_line_mention
+from kg.extract.relations import extract_relations
+from kg.ingest import iter_input_files, read_page
+from kg.resolve import resolve
+from kg.schema import Article, Evidence, Mention, Page, Relation
+
+log = logging.getLogger("kg")
+
+BATCH = 32  # articles per worker task
+
+
+@dataclass
+class BuildResult:
+    graph: nx.MultiDiGraph
+    pages: list[Page]
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
+
+    @property
+    def articles(self) -> list[Article]:
+        return [a for p in self.pages for a in p.articles]
+
+
+# -- analyse: the spaCy pipeline over article bodies ------------------------------------------
+_worker_nlp = None
+
+
+def _init_worker(threads: int = 1) -> None:
+    global _worker_nlp
+    from kg.nlp.pipeline import build_nlp
+
+    _worker_nlp = build_nlp(threads=threads)
+
+
+def _analyse_batch(batch: list[Article]) -> list[list[Mention]]:
+    if _worker_nlp is None:
+        _init_worker()
+    docs = _worker_nlp.pipe([a.body for a in batch])
+    return [extract_mentions(a, doc) for a, doc in zip(batch, docs)]
+
+
+def analyse(articles: list[Article], jobs: int = 1, progress: Callable[[int], None] | None = None) -> list[list[Mention]]:
+    """Mentions of every article, in order. `jobs` > 1 spreads batches over processes."""
+    batches = [articles[i:i + BATCH] for i in range(0, len(articles), BATCH)]
+    out: list[list[Mention]] = []
+    if jobs <= 1 or len(batches) <= 1:
+        for b in batches:
+            out.extend(_analyse_batch(b))
+            if progress:
+                progress(len(b))
+        return out
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
+        for b, result in zip(batches, pool.map(_analyse_batch, batches)):
+            out.extend(result)
+            if progress:
+                progress(len(b))
+    return out
+
+
+# -- the rest ---------------------------------------------------------------------------------
+def byline_mentions(article: Article) -> tuple[list[Mention], list[Relation]]:
+    """People of the byline (AUTHORED) and the newspaper a byline names (ROLE)."""
+    mentions, relations = [], []
+    for au in article.authors:
+        ev = Evidence(f"{au.role} {au.name}".strip(), article.id, article.source, au.source_start, au.source_end)
+        person = Mention(au.name, "PERSON", article.id, -1, -1, -1, canonical=au.name, rule="byline")
+        mentions.append(person)
+        relations.append(Relation(person, "AUTHORED", article.id, ev, cue="byline"))
+        if au.org:
+            org = Mention(au.org, "ORG", article.id, -1, -1, -1, canonical=au.org, rule="byline")
+            mentions.append(org)
+            relations.append(Relation(person, "ROLE", org, Evidence(f"{au.org} {au.name}", article.id, article.source, au.source_start, au.source_end), title=au.role, cue="byline-org"))
+    return mentions, relations
+
+
+def read_pages(files, on_skip: Callable[[str, str], None]) -> list[Page]:
+    pages = []
+    for path in files:
+        try:
+            pages.append(read_page(path))
+        except InputError as exc:
+            on_skip(str(path), str(exc))
+    return pages
+
+
+def build_graph(
+    paths: Iterable[str | os.PathLike] | str | os.PathLike,
+    *,
+    jobs: int = 1,
+    article_mentions: bool = True,
+    cooccurrence: bool = True,
+    progress: Callable[[int], None] | None = None,
+    on_articles: Callable[[int], None] | None = None,
+) -> BuildResult:
+    """Read text files (or folders of them) and build the knowledge graph.
+
+    Parameters
+    ----------
+    paths : a path or a list of paths to `.txt` files or folders (searched recursively)
+    jobs : processes for the analysis stage (1: in this process)
+    article_mentions, cooccurrence : add MENTIONS and CO_OCCURS edges
+    progress : called with the number of articles analysed since the last call
+    on_articles : called once with the number of articles found
+
+    Raises
+    ------
+    InputError : no readable text in any of the paths
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    timings: dict[str, float] = {}
+    skipped: list[tuple[str, str]] = []
+
+    t = time.perf_counter()
+    files = iter_input_files(list(paths))
+    pages = read_pages(files, lambda p, why: (skipped.append((p, why)), log.warning("skipped: %s", why)))
+    if not pages:
+        reason = skipped[0][1] if len(skipped) == 1 else f"none of the {len(skipped)} files could be read"
+        raise InputError(reason)
+    articles = [a for p in pages for a in p.articles]
+    timings["ingest"] = time.perf_counter() - t
+    if on_articles:
+        on_articles(len(articles))
+
+    t = time.perf_counter()
+    per_article = analyse(articles, jobs=jobs, progress=progress)
+    timings["analyse"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    page_of = {a.id: p.path for p in pages for a in p.articles}
+    mentions: list[Mention] = []
+    relations: list[Relation] = []
+    first = 0
+    for page in pages:
+        page_articles = list(zip(page.articles, per_article[first:first + len(page.articles)]))
+        first += len(page.articles)
+        page_places = [m for _, ms in page_articles for m in ms if m.label == "PLACE"]
+        for article, ms in page_articles:
+            unit = unit_line_mention(article)
+            extra, byline_rel = byline_mentions(article)
+            mentions.extend(ms)
+            mentions.extend(extra)
+            if unit is not None:
+                mentions.append(unit)
+            relations.extend(extract_relations(article, ms, unit, page_places))
+            relations.extend(byline_rel)
+    timings["extract"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    entities = resolve(mentions, page_of)
+    timings["resolve"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    G = graph_mod.build(articles, entities, mentions, relations, article_mentions=article_mentions, cooccurrence=cooccurrence)
+    G.graph["name"] = "kg"
+    timings["graph"] = time.perf_counter() - t
+    return BuildResult(G, pages, skipped, timings)
+
+
+__all__ = ["build_graph", "BuildResult", "KgError"]

@@ -1,0 +1,59 @@
+"""Mentions: the entities of one article's Doc, placed in its sentences."""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc
+
+from kg import vocab
+from kg.nlp.extensions import NESTED
+from kg.schema import Article, Mention
+
+# Names nested in a chosen entity that are entities in their own right: the district in
+# 某区卫健委, the community in 某社区党支部.
+NESTED_TYPES = ("PLACE", "COMMUNITY")
+
+
+def is_named_unit_part(span) -> bool:
+    """A community inside a unit's name, or a place that ends like one (某某市 in 某某市医院);
+    a bare two-character word inside a name is the unit's own name, not a place."""
+    if span.label_ == "COMMUNITY":
+        return True
+    return any(span.text.endswith(s) for s in vocab.words("place_suffixes.txt"))
+
+
+def sentence_index(article: Article, offset: int) -> int:
+    starts = [s.start for s in article.sentences]
+    return max(0, bisect_right(starts, offset) - 1)
+
+
+def extract_mentions(article: Article, doc: Doc) -> list[Mention]:
+    """One Mention per entity of the Doc, plus nested places and communities."""
+    out = []
+    nested = [s for s in doc.spans.get(NESTED, []) if s.label_ in NESTED_TYPES and is_named_unit_part(s)]
+    nested_ids = {id(s) for s in nested}
+    for span in sorted(list(doc.ents) + nested, key=lambda s: (s.start_char, -s.end_char)):
+        out.append(
+            Mention(
+                text=span.text,
+                label=span.label_,
+                article=article.id,
+                sentence=sentence_index(article, span.start_char),
+                start=span.start_char,
+                end=span.end_char,
+                canonical=span.kb_id_ or span.text,
+                rule="nested" if id(span) in nested_ids else span.id_,
+            )
+        )
+    return out
+
+
+def unit_line_mention(article: Article) -> Mention | None:
+    """The unit printed with the report (its acting office) as a mention of that office."""
+    if not article.unit:
+        return None
+    table = vocab.unit_suffixes()
+    name = article.unit.strip()
+    suffix = next((name[-n:] for n in range(min(8, len(name)), 0, -1) if name[-n:] in table), None)
+    label = table[suffix].type if suffix else "OFFICE"
+    return Mention(text=name, label=label, article=article.id, sentence=-1, start=-1, end=-1, canonical=name, rule="unit-line")

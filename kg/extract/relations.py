@@ -1,0 +1,213 @@
+"""Typed relations between the mentions of one article, each with the sentence that says so.
+
+- ROLE        person -> body: `单位 + 职务 + 姓名` (某局副局长某某), `姓名 + 代表 + 单位`
+- PART_OF     smaller -> larger: `某办事处某小区` (adjacent units), `某社区党支部` (branch ->
+              its community), `某小区是某办事处辖区…`, a task force -> the report's own office,
+              an office -> the district its name starts with
+- IMPLEMENTS  acting body -> measure; USES acting body -> platform. The acting body is the
+              subject of the sentence, else the last subject in the paragraph, else the unit the
+              report is printed under (its evidence then quotes where that body was named)
+- COOPERATES  `与某某联合`, `会同某某`, `协同某某`
+- SUPPORTS    helper -> helped: a team named 援X (援鄂医疗队) -> the place X stands for;
+              `支援某某`, `帮扶某某`
+"""
+from __future__ import annotations
+
+import re
+
+from kg import vocab
+from kg.schema import Article, Evidence, Mention, Relation
+
+UNIT_TYPES = ("OFFICE", "ORG")
+ACTOR_TYPES = ("OFFICE", "ORG", "COMMUNITY")
+# what may stand between a clause start and its subject: times and set phrases (近日，X…)
+CLAUSE_LEAD = re.compile(r"^(?:[\d０-９]+月[\d０-９]+日(?:[上下]午|晚|以来)?|近日|近期|日前|连日来|今年以来|目前|同时|此外|随后|当天|下一步)?[，,\s]*$")
+COOPERATE_BEFORE = ("与", "会同", "联合", "协同", "携手", "同")
+COOPERATE_AFTER = ("联合", "共同", "一道", "一起", "携手", "协同")
+SUPPORT_CUES = ("支援", "援助", "帮扶", "驰援", "对口支援")
+JURISDICTION = re.compile(r"^(?:是|位于|属于|隶属)?$")
+
+
+class ArticleRelations:
+    """Finds the relations of one article; `run()` returns them."""
+
+    def __init__(self, article: Article, mentions: list[Mention], unit: Mention | None, page_places: list[Mention]):
+        self.article = article
+        self.body = article.body
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self.unit = unit
+        self.page_places = page_places
+        self.titles = sorted(vocab.words("titles.txt"), key=len, reverse=True)
+        self.suffixes = vocab.unit_suffixes()
+        self.unlinked = vocab.words("measure_principles.txt") | vocab.words("platform_channels.txt")
+        self.out: list[Relation] = []
+
+    # -- evidence ---------------------------------------------------------------------------
+    def evidence(self, *sentence_ids: int) -> Evidence:
+        sents = [self.article.sentences[i] for i in sorted(set(i for i in sentence_ids if i >= 0))]
+        if not sents:
+            return Evidence(self.article.title, self.article.id, self.article.source, -1, -1)
+        text = " … ".join(s.text for s in sents)
+        if any(i < 0 for i in sentence_ids) and self.unit is not None:
+            text = f"{self.unit.text}：{text}"  # the unit line the report is printed under
+        return Evidence(text, self.article.id, self.article.source, sents[0].source_start, sents[-1].source_end)
+
+    def add(self, head, relation, tail, *sentence_ids: int, title=None, cue=""):
+        if isinstance(head, Mention) and isinstance(tail, Mention) and head.canonical == tail.canonical:
+            return
+        self.out.append(Relation(head, relation, tail, self.evidence(*sentence_ids), title=title, cue=cue))
+
+    def between(self, a: Mention, b: Mention) -> str:
+        return self.body[a.end:b.start]
+
+    def in_sentence(self, i: int) -> list[Mention]:
+        return [m for m in self.mentions if m.sentence == i and m.start >= 0]
+
+    # -- relations --------------------------------------------------------------------------
+    def run(self) -> list[Relation]:
+        for i, sentence in enumerate(self.article.sentences):
+            ms = self.in_sentence(i)
+            self.roles(ms, i)
+            self.part_of(ms, i)
+            self.cooperation(ms, i)
+            self.support(ms, i)
+        self.units_in_names()
+        self.task_forces()
+        self.measures()
+        return self.out
+
+    def roles(self, ms: list[Mention], i: int) -> None:
+        for a, b in zip(ms, ms[1:]):
+            if a.label in ACTOR_TYPES and b.label == "PERSON":
+                gap = self.between(a, b)
+                title = next((t for t in self.titles if gap == t or (gap.endswith(t) and gap[: -len(t)] in ("党委", "党组", "党总支", "党支部"))), None)
+                if title:
+                    self.add(b, "ROLE", a, i, title=gap, cue="unit-title-name")
+            if a.label == "PERSON" and b.label in UNIT_TYPES and self.between(a, b) in ("代表",):
+                self.add(a, "ROLE", b, i, cue="name-represents-unit")
+
+    def part_of(self, ms: list[Mention], i: int) -> None:
+        for a, b in zip(ms, ms[1:]):
+            gap = self.between(a, b)
+            if a.label in UNIT_TYPES and b.label in ACTOR_TYPES and gap == "" and self.kind(a) == "organ":
+                self.add(b, "PART_OF", a, i, cue="adjacent-units")
+            if a.label == "COMMUNITY" and b.label in UNIT_TYPES and JURISDICTION.match(gap) and self.body.startswith("辖区", b.end):
+                self.add(a, "PART_OF", b, i, cue="jurisdiction")
+        for m in ms:
+            # 某社区党支部: the branch belongs to the community inside its name
+            if m.label in UNIT_TYPES and self.kind(m) == "branch":
+                for c in ms:
+                    if c.label == "COMMUNITY" and m.start <= c.start and c.end <= m.end and c is not m:
+                        self.add(m, "PART_OF", c, i, cue="branch-of-community")
+
+    def units_in_names(self) -> None:
+        """An office whose name starts with a district or city belongs to it (某区卫健委 -> 某区)."""
+        for m in self.mentions:
+            if m.label not in UNIT_TYPES or m.start < 0:
+                continue
+            inner = [p for p in self.mentions if p.label == "PLACE" and m.start <= p.start and p.end <= m.end and p is not m]
+            if inner:
+                self.add(m, "PART_OF", inner[-1], m.sentence, cue="place-in-name")
+
+    def task_forces(self) -> None:
+        """A task force without a place in its name belongs to the office the report is about."""
+        if self.unit is None or self.kind(self.unit) != "organ":
+            return
+        for m in self.mentions:
+            if m.label == "OFFICE" and self.kind(m) == "team" and m.start >= 0 and not self.has_place(m):
+                self.add(m, "PART_OF", self.unit, m.sentence, -1, cue="task-force-of-unit")
+
+    def cooperation(self, ms: list[Mention], i: int) -> None:
+        for j, m in enumerate(ms):
+            if m.label not in UNIT_TYPES:
+                continue
+            before = self.body[max(0, m.start - 2):m.start]
+            after = self.body[m.end:m.end + 2]
+            if any(before.endswith(c) for c in COOPERATE_BEFORE) and (
+                any(after.startswith(c) for c in COOPERATE_AFTER) or before.endswith(("会同", "协同"))
+            ):
+                actor = self.subject_before(ms[:j], i)
+                if actor is not None:
+                    self.add(actor, "COOPERATES", m, i, *([-1] if actor is self.unit else []), cue="cooperation")
+
+    def support(self, ms: list[Mention], i: int) -> None:
+        for m in ms:
+            if m.label not in UNIT_TYPES:
+                continue
+            hit = re.search(r"援([一-龥])(?=[一-龥]{2,}$)", m.canonical or m.text)
+            if hit:
+                place = self.place_for_abbreviation(hit.group(1))
+                if place is not None:
+                    self.add(m, "SUPPORTS", place, i, place.sentence, cue="aid-team-name")
+        for j, m in enumerate(ms):
+            if m.label in ACTOR_TYPES + ("PLACE",) and any(self.body[max(0, m.start - 4):m.start].endswith(c) for c in SUPPORT_CUES):
+                actor = self.subject_before(ms[:j], i)
+                if actor is not None and actor is not m:
+                    self.add(actor, "SUPPORTS", m, i, cue="support-verb")
+
+    def place_for_abbreviation(self, char: str) -> Mention | None:
+        """援鄂, 援郑: the one-character name of a place named on the page."""
+        for p in self.page_places:
+            if (p.canonical or p.text).startswith(char):
+                return p
+        return None
+
+    # -- acting bodies and measures ---------------------------------------------------------
+    def is_subject(self, m: Mention) -> bool:
+        """A body that opens its clause (`近日，某办事处组织…`) is what the clause is about."""
+        if m.label not in ACTOR_TYPES or m.start < 0:
+            return False
+        sent = self.article.sentences[m.sentence]
+        clause_start = max(self.body.rfind(c, sent.start, m.start) for c in "，,；;：:") + 1
+        clause_start = max(clause_start, sent.start)
+        lead = self.body[clause_start:m.start]
+        if not CLAUSE_LEAD.match(lead.strip("“”\"")):
+            # allow a chain of units (某办事处某村党总支): the lead is another unit
+            prev = [p for p in self.mentions if p.end == m.start and p.label in ACTOR_TYPES]
+            if not prev or not self.is_subject(prev[-1]):
+                return False
+        follow = self.body[m.end:m.end + 1]
+        return follow not in ("的", "、", "和", "与", "及") and not any(self.body.startswith(t, m.end) for t in self.titles)
+
+    def subject_before(self, ms: list[Mention], i: int):
+        subjects = [m for m in ms if self.is_subject(m)]
+        if subjects:
+            return subjects[-1]
+        return self.default_actor(i)
+
+    def default_actor(self, i: int):
+        return self.unit or self.first_subject
+
+    def measures(self) -> None:
+        self.first_subject = next((m for m in self.mentions if self.is_subject(m) and m.label in UNIT_TYPES), None)
+        actor = None
+        for i, sentence in enumerate(self.article.sentences):
+            if i > 0 and "\n" in self.body[self.article.sentences[i - 1].end:sentence.start + 1]:
+                actor = None  # a new paragraph
+            ms = self.in_sentence(i)
+            for m in ms:
+                if self.is_subject(m):
+                    actor = m
+                if m.label not in ("MEASURE", "PLATFORM") or m.canonical in self.unlinked:
+                    continue
+                doer = actor or self.default_actor(i)
+                if doer is None:
+                    continue
+                relation = "IMPLEMENTS" if m.label == "MEASURE" else "USES"
+                ids = [i] if doer.sentence == i else [doer.sentence, i]
+                self.add(doer, relation, m, *ids, cue="acting-body")
+
+    # -- helpers ----------------------------------------------------------------------------
+    def kind(self, m: Mention) -> str | None:
+        name = m.canonical or m.text
+        for n in range(min(8, len(name)), 0, -1):
+            if name[-n:] in self.suffixes:
+                return self.suffixes[name[-n:]].kind
+        return None
+
+    def has_place(self, m: Mention) -> bool:
+        return any(p.label == "PLACE" and m.start <= p.start and p.end <= m.end for p in self.mentions)
+
+
+def extract_relations(article: Article, mentions: list[Mention], unit: Mention | None, page_places: list[Mention]) -> list[Relation]:
+    return ArticleRelations(article, mentions, unit, page_places).run()

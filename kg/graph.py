@@ -1,0 +1,100 @@
+"""The knowledge graph: a networkx.MultiDiGraph following the contract in the README.
+
+Nodes
+    entity:  key `TYPE:label`; attributes `type`, `label`, `aliases` (list), `mentions` (int),
+             `articles` (list of article ids)
+    article: key = article id; `type="ARTICLE"`, `label` and `headline`, `subheadline`,
+             `unit`, `source` (file), `date`, `authors` (list), `index` (position on the page)
+Edges (key = relation name, so one edge per fact)
+    `relation`, `weight` (times stated), `evidence` (list of {text, article, source, start,
+    end}: the sentence and its character offsets in the source file), `article` (first
+    article), `title` (ROLE only). COOPERATES and CO_OCCURS are symmetric and stored once.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+
+import networkx as nx
+
+from kg.schema import ARTICLE, Article, Entity, Evidence, Mention, Relation
+
+SYMMETRIC = ("COOPERATES", "CO_OCCURS")
+MAX_EVIDENCE = 20  # per edge; the weight still counts every statement
+
+
+def evidence_dict(ev: Evidence) -> dict:
+    return {"text": ev.text, "article": ev.article, "source": ev.source, "start": ev.source_start, "end": ev.source_end}
+
+
+def add_fact(G: nx.MultiDiGraph, head: str, relation: str, tail: str, ev: Evidence | None, title: str | None = None, weight: int = 1) -> None:
+    if head == tail:
+        return
+    if relation in SYMMETRIC and tail < head:
+        head, tail = tail, head
+    if G.has_edge(head, tail, key=relation):
+        data = G.edges[head, tail, relation]
+        data["weight"] += weight
+        if ev is not None and len(data["evidence"]) < MAX_EVIDENCE and evidence_dict(ev) not in data["evidence"]:
+            data["evidence"].append(evidence_dict(ev))
+        if title and not data.get("title"):
+            data["title"] = title
+        return
+    G.add_edge(
+        head, tail, key=relation, relation=relation, weight=weight,
+        evidence=[evidence_dict(ev)] if ev is not None else [],
+        article=ev.article if ev is not None else None,
+        title=title,
+    )
+
+
+def endpoint(x: Mention | str) -> str | None:
+    return x if isinstance(x, str) else x.key
+
+
+def build(
+    articles: list[Article],
+    entities: list[Entity],
+    mentions: list[Mention],
+    relations: list[Relation],
+    *,
+    article_mentions: bool = True,
+    cooccurrence: bool = True,
+) -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    for a in articles:
+        G.add_node(
+            a.id, type=ARTICLE, label=a.title, headline=a.headline or a.title, subheadline=a.subheadline,
+            unit=a.unit, source=a.source, date=a.date, authors=[au.name for au in a.authors], index=a.index,
+            source_name=a.source_name,
+        )
+    for e in entities:
+        G.add_node(e.key, type=e.type, label=e.label, aliases=sorted(e.aliases), mentions=e.mentions, articles=sorted(e.articles))
+    for r in relations:
+        head, tail = endpoint(r.head), endpoint(r.tail)
+        if head is None or tail is None:
+            continue
+        add_fact(G, head, r.relation, tail, r.evidence, title=r.title)
+    if article_mentions:
+        counts = Counter((m.article, m.key) for m in mentions if m.key and m.rule not in ("unit-line", "byline"))
+        for (article, key), n in sorted(counts.items()):
+            add_fact(G, article, "MENTIONS", key, None, weight=n)
+    if cooccurrence:
+        add_cooccurrence(G, articles, mentions)
+    return G
+
+
+def add_cooccurrence(G: nx.MultiDiGraph, articles: list[Article], mentions: list[Mention]) -> None:
+    """Entities named in one sentence, weighted by the number of sentences they share."""
+    by_sentence: dict[tuple[str, int], set[str]] = {}
+    for m in mentions:
+        if m.key and m.sentence >= 0:
+            by_sentence.setdefault((m.article, m.sentence), set()).add(m.key)
+    sentences = {a.id: a for a in articles}
+    for (article, i), keys in sorted(by_sentence.items()):
+        if len(keys) < 2:
+            continue
+        s = sentences[article].sentences[i]
+        ev = Evidence(s.text, article, sentences[article].source, s.source_start, s.source_end)
+        for a, b in combinations(sorted(keys), 2):
+            add_fact(G, a, "CO_OCCURS", b, ev)

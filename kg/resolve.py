@@ -1,0 +1,188 @@
+"""Resolution: one entity per real thing, however many ways the news names it.
+
+Rules, in order (each is safe on its own; none merges two bodies that only share a suffix):
+1. Surface forms are normalised: quotes and spaces stripped; lexicon synonyms already mapped.
+2. Relative names are completed from context: 市纪委监委 on a page about 某某市 is
+   某某市纪委监委 (both forms kept as aliases).
+3. Places drop their administrative suffix for matching: 某某市 = 某某.
+4. Bodies match when they are equal after removing leading place names and disease
+   qualifiers (某某区新冠肺炎疫情防控指挥部 = 疫情防控指挥部 on the same page), but only if what
+   remains is more than a bare suffix (某某办事处 and 另某办事处 stay apart).
+5. Within one article, a shorter name that ends a longer one of the same family is the same
+   body (流调专班 in an article that named 某某信息流调专班), when it is more than the bare suffix.
+6. Platforms: a name that extends another by a slogan (“某某 一帮到底”) is the same platform.
+Across pages only identical canonical names merge: 疫情防控指挥部 in two cities are two bodies.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from kg import vocab
+from kg.schema import Entity, Mention
+
+FAMILY = {"OFFICE": "UNIT", "ORG": "UNIT"}
+QUALIFIERS = ("新型冠状病毒肺炎", "新型冠状病毒", "新冠肺炎", "新冠病毒", "新冠")
+ADMIN_SUFFIX = re.compile(r"(?<=[一-龥]{2})(?:市|省|县)$")
+RELATIVE = re.compile(r"^(市|区|县|省)(?=[一-龥]{2,})")
+_STRIP = re.compile(r"[\s“”\"'‘’「」『』《》()（）·・]")
+
+
+def normalise(text: str) -> str:
+    return _STRIP.sub("", text or "")
+
+
+def family(label: str) -> str:
+    return FAMILY.get(label, label)
+
+
+class UnionFind:
+    def __init__(self):
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+class Resolver:
+    def __init__(self):
+        self.suffixes = vocab.unit_suffixes()
+
+    def suffix_of(self, name: str) -> str:
+        return next((name[-n:] for n in range(min(8, len(name)), 0, -1) if name[-n:] in self.suffixes), "")
+
+    def match_key(self, m: Mention) -> str:
+        name = m.canonical_full
+        if m.label == "PLACE":
+            return ADMIN_SUFFIX.sub("", name)
+        return name
+
+    def core(self, name: str, places: list[str]) -> str:
+        """The name without leading place names and disease qualifiers."""
+        core = name
+        changed = True
+        while changed:
+            changed = False
+            for p in places:
+                if core.startswith(p) and len(core) > len(p):
+                    core, changed = core[len(p):], True
+            for q in QUALIFIERS:
+                if core.startswith(q):
+                    core, changed = core[len(q):], True
+        if len(core) <= len(self.suffix_of(core)) + 1:
+            return name  # only the suffix is left: the place is what tells bodies apart
+        return core
+
+    def complete(self, m: Mention, cities: dict[str, str]) -> str:
+        name = normalise(m.canonical or m.text)
+        hit = RELATIVE.match(name)
+        if hit and m.label in ("OFFICE", "ORG") and hit.group(1) in cities:
+            return cities[hit.group(1)] + name[1:]
+        return name
+
+    def resolve(self, mentions: list[Mention], page_of: dict[str, str]) -> list[Entity]:
+        """Give each mention a `key`; return the entities."""
+        for m in mentions:
+            m.canonical = normalise(m.canonical or m.text)
+        by_page: dict[str, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            by_page[page_of[m.article]].append(m)
+        for page_mentions in by_page.values():
+            self.complete_page(page_mentions)
+        uf = UnionFind()
+        index = {id(m): i for i, m in enumerate(mentions)}
+        # rule 1-3 everywhere: equal match keys within a family
+        seen: dict[tuple[str, str], int] = {}
+        for i, m in enumerate(mentions):
+            k = (family(m.label), self.match_key(m))
+            if k in seen:
+                uf.union(seen[k], i)
+            else:
+                seen[k] = i
+        for page_mentions in by_page.values():
+            self.merge_page(page_mentions, uf, index)
+        groups: dict[int, list[Mention]] = defaultdict(list)
+        for i, m in enumerate(mentions):
+            groups[uf.find(i)].append(m)
+        return self.entities(groups.values())
+
+    def complete_page(self, ms: list[Mention]) -> None:
+        cities: dict[str, str] = {}
+        counts = Counter(m.canonical for m in ms if m.label == "PLACE" and m.rule != "nested")
+        for name, _ in counts.most_common():
+            for level in ("市", "区", "县", "省"):
+                if name.endswith(level) and level not in cities and len(name) >= 3:
+                    cities[level] = name[:-1]
+        for m in ms:
+            m.canonical_full = self.complete(m, cities)
+
+    def merge_page(self, ms: list[Mention], uf: UnionFind, index: dict[int, int]) -> None:
+        places = sorted({m.canonical for m in ms if m.label == "PLACE"} | {ADMIN_SUFFIX.sub("", m.canonical) for m in ms if m.label == "PLACE"}, key=len, reverse=True)
+        units = [m for m in ms if family(m.label) == "UNIT"]
+        by_core: dict[str, int] = {}
+        for m in units:
+            c = self.core(m.canonical_full, places)
+            if c in by_core:
+                uf.union(by_core[c], index[id(m)])
+            else:
+                by_core[c] = index[id(m)]
+        # rule 5: short forms within an article
+        by_article: dict[str, list[Mention]] = defaultdict(list)
+        for m in units:
+            by_article[m.article].append(m)
+        for group in by_article.values():
+            names = {m.canonical_full for m in group}
+            for m in group:
+                name = m.canonical_full
+                if len(name) <= len(self.suffix_of(name)) + 1:
+                    continue
+                longer = {n for n in names if n != name and n.endswith(name)}
+                if len(longer) == 1:
+                    target = next(x for x in group if x.canonical_full in longer)
+                    uf.union(index[id(target)], index[id(m)])
+        # rule 6: platform slogans
+        platforms = [m for m in ms if m.label == "PLATFORM"]
+        for m in platforms:
+            for other in platforms:
+                if other is not m and len(other.canonical) >= 2 and m.canonical.startswith(other.canonical) and m.canonical != other.canonical:
+                    uf.union(index[id(other)], index[id(m)])
+
+    def entities(self, groups) -> list[Entity]:
+        out = []
+        used: set[str] = set()
+        for ms in groups:
+            forms = Counter(m.canonical_full for m in ms)
+            types = Counter(m.label for m in ms)
+            typ = types.most_common(1)[0][0]
+            if family(typ) == "UNIT":
+                label = max(forms, key=lambda f: (len(f), forms[f]))
+            else:
+                label = max(forms, key=lambda f: (forms[f], len(f)))
+            key = f"{typ}:{label}"
+            n = 2
+            while key in used:
+                key, n = f"{typ}:{label}#{n}", n + 1
+            used.add(key)
+            aliases = {normalise(m.text) for m in ms} | set(forms) | {m.canonical for m in ms}
+            aliases.discard(label)
+            aliases.discard("")
+            counted = [m for m in ms if m.rule not in ("unit-line", "nested")]
+            ent = Entity(key=key, label=label, type=typ, aliases=aliases, mentions=len(counted) or len(ms), articles={m.article for m in ms})
+            for m in ms:
+                m.key = key
+            out.append(ent)
+        return out
+
+
+def resolve(mentions: list[Mention], page_of: dict[str, str]) -> list[Entity]:
+    """Resolve mentions into entities; sets `Mention.key`. `page_of` maps article id -> page."""
+    return Resolver().resolve(mentions, page_of)
