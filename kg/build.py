@@ -1,6 +1,7 @@
 """The whole path, as an ordered list of stages: read -> analyse -> relate -> resolve -> graph.
 
-`build_graph(paths)` is the public entry point (also `kg.build_graph`). The expensive stage,
+`build_graph(paths)` is the public entry point (also `kg.build_graph`); `run(paths)` gives
+the graph with the pages read, the files skipped and the time each stage took. The expensive stage,
 analysing article bodies with the spaCy pipeline, can run in several processes (`jobs`);
 results come back in input order, so the graph is the same whatever `jobs` is.
 """
@@ -26,6 +27,7 @@ from kg.schema import Article, Evidence, Mention, Page, Relation
 log = logging.getLogger("kg")
 
 BATCH = 32  # articles per worker task
+AUTO_PARALLEL_CHARS = 100_000  # below this, starting worker processes costs more than it saves
 
 
 @dataclass
@@ -102,7 +104,15 @@ def read_pages(files, on_skip: Callable[[str, str], None]) -> list[Page]:
     return pages
 
 
-def build_graph(
+def build_graph(paths: Iterable[str | os.PathLike] | str | os.PathLike, **options) -> nx.MultiDiGraph:
+    """Read text files (or folders of them) and return the knowledge graph.
+
+    The options are those of `run`; the graph's nodes and edges are described in kg.graph.
+    """
+    return run(paths, **options).graph
+
+
+def run(
     paths: Iterable[str | os.PathLike] | str | os.PathLike,
     *,
     jobs: int = 1,
@@ -111,12 +121,14 @@ def build_graph(
     progress: Callable[[int], None] | None = None,
     on_articles: Callable[[int], None] | None = None,
 ) -> BuildResult:
-    """Read text files (or folders of them) and build the knowledge graph.
+    """Read text files (or folders of them) and build the knowledge graph, with what was read,
+    what was skipped and how long each stage took.
 
     Parameters
     ----------
     paths : a path or a list of paths to `.txt` files or folders (searched recursively)
-    jobs : processes for the analysis stage (1: in this process)
+    jobs : processes for the analysis stage (1: in this process; 0: one per core when the
+        text is long enough to pay for starting them)
     article_mentions, cooccurrence : add MENTIONS and CO_OCCURS edges
     progress : called with the number of articles analysed since the last call
     on_articles : called once with the number of articles found
@@ -142,6 +154,8 @@ def build_graph(
         on_articles(len(articles))
 
     t = time.perf_counter()
+    if jobs <= 0:  # auto: every core, when there is enough text to pay for starting them
+        jobs = min(os.cpu_count() or 1, 8) if sum(len(a.body) for a in articles) > AUTO_PARALLEL_CHARS else 1
     per_article = analyse(articles, jobs=jobs, progress=progress)
     timings["analyse"] = time.perf_counter() - t
 
@@ -176,4 +190,4 @@ def build_graph(
     return BuildResult(G, pages, skipped, timings)
 
 
-__all__ = ["build_graph", "BuildResult", "KgError"]
+__all__ = ["build_graph", "run", "BuildResult", "KgError"]

@@ -121,7 +121,7 @@ class Resolver:
         for name, _ in counts.most_common():
             for level in ("市", "区", "县", "省"):
                 if name.endswith(level) and level not in cities and len(name) >= 3:
-                    cities[level] = name[:-1]
+                    cities[level] = name
         for m in ms:
             m.canonical_full = self.complete(m, cities)
 
