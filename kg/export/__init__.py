@@ -1,0 +1,144 @@
+"""Export the knowledge graph: GraphML and GEXF for Gephi, node-link JSON, CSV tables, an HTML page.
+
+=============  ==================  ============================================================
+format         file                for
+=============  ==================  ============================================================
+``graphml``    ``graph.graphml``   Gephi, igraph, Gephi Lite; the file ``shared/eval`` scores
+``gexf``       ``graph.gexf``      Gephi (native: colours, sizes, positions, typed parallel edges)
+``json``       ``graph.json``      programs: node-link JSON, evidence kept as lists of dicts
+``csv``        ``nodes.csv``,      Excel (UTF-8 with BOM), pandas, Gephi's spreadsheet import
+               ``edges.csv``
+``html``       ``graph.html``      a browser, offline: search, filters, evidence panel
+=============  ==================  ============================================================
+
+Every file is written to a temporary file beside it and renamed when complete
+(:mod:`kg.export.atomic`); :func:`write_all` renames all of them together at the end, so a failure
+leaves every previous output untouched. Failures to write raise :class:`kg.errors.OutputError`.
+Each module's docstring lists the traps of its format.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import networkx as nx
+
+from kg.export.atomic import atomic_paths, ensure_folder
+from kg.export.attributes import flatten_attributes
+from kg.export.csv import render_csv, write_csv
+from kg.export.gexf import render_gexf, write_gexf
+from kg.export.graphml import render_graphml, write_graphml
+from kg.export.html import render_html, write_html
+from kg.export.json import render_json, write_json
+from kg.export.style import layout_positions
+
+__all__ = [
+    "FORMATS",
+    "FILES",
+    "write_all",
+    "write_graphml",
+    "write_gexf",
+    "write_json",
+    "write_csv",
+    "write_html",
+    "flatten_attributes",
+    "layout_positions",
+]
+
+FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "csv", "html")
+FILES: dict[str, tuple[str, ...]] = {
+    "graphml": ("graph.graphml",),
+    "gexf": ("graph.gexf",),
+    "json": ("graph.json",),
+    "csv": ("nodes.csv", "edges.csv"),
+    "html": ("graph.html",),
+}
+
+
+def _formats(formats: Iterable[str] | str) -> list[str]:
+    if isinstance(formats, str):
+        formats = formats.split(",")
+    out: list[str] = []
+    for f in formats:
+        name = f.strip().lower()
+        if not name:
+            continue
+        if name not in FILES:
+            raise ValueError(f"unknown export format {f!r}; choose from {', '.join(FORMATS)}")
+        if name not in out:
+            out.append(name)
+    if not out:
+        raise ValueError(f"no export format given; choose from {', '.join(FORMATS)}")
+    return out
+
+
+def write_all(
+    G: nx.Graph,
+    out_dir: os.PathLike | str,
+    formats: Iterable[str] | str = FORMATS,
+    max_html_nodes: int = 2000,
+    *,
+    title: str | None = None,
+) -> list[Path]:
+    """Write the graph in several formats into ``out_dir``, all or nothing.
+
+    The layout is computed once and shared by GraphML, GEXF and the HTML page. Every file is first
+    written to a temporary file in ``out_dir``; only when all of them are complete are they renamed
+    to their final names, so if anything fails no previous output is changed.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The knowledge graph (a ``MultiDiGraph`` from :mod:`kg.graph`); it is not modified.
+    out_dir : path-like
+        The output folder; created if needed.
+    formats : iterable of str or str
+        Any of ``"graphml"``, ``"gexf"``, ``"json"``, ``"csv"``, ``"html"`` (a comma-separated string
+        is accepted too). Default: all.
+    max_html_nodes : int
+        Most nodes drawn in ``graph.html``; the other formats hold the whole graph.
+    title : str, optional
+        Title of the HTML page.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, in the order of ``formats`` (``graph.graphml``, ``graph.gexf``,
+        ``graph.json``, ``nodes.csv``, ``edges.csv``, ``graph.html``).
+
+    Raises
+    ------
+    kg.errors.OutputError
+        If ``out_dir`` or a file in it cannot be written.
+    ValueError
+        For an unknown format name.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("PERSON:张三", "OFFICE:某办事处", key="ROLE", relation="ROLE", weight=1)
+    'ROLE'
+    >>> [p.name for p in write_all(G, tempfile.mkdtemp(), formats=("graphml", "csv"))]
+    ['graph.graphml', 'nodes.csv', 'edges.csv']
+    """
+    chosen = _formats(formats)
+    folder = ensure_folder(out_dir)
+    targets = [folder / name for f in chosen for name in FILES[f]]
+    positions = layout_positions(G) if {"graphml", "gexf", "html"} & set(chosen) else None
+    with atomic_paths(targets) as temps:
+        tmp = dict(zip((t.name for t in targets), temps))
+        for f in chosen:
+            if f == "graphml":
+                render_graphml(G, tmp["graph.graphml"], positions)
+            elif f == "gexf":
+                render_gexf(G, tmp["graph.gexf"], positions)
+            elif f == "json":
+                render_json(G, tmp["graph.json"])
+            elif f == "csv":
+                render_csv(G, tmp["nodes.csv"], tmp["edges.csv"])
+            elif f == "html":
+                render_html(G, tmp["graph.html"], max_nodes=max_html_nodes, title=title, positions=positions)
+    return targets
+

@@ -80,7 +80,7 @@ class ArticleRelations:
         for a, b in zip(ms, ms[1:]):
             if a.label in ACTOR_TYPES and b.label == "PERSON":
                 gap = self.between(a, b)
-                title = next((t for t in self.titles if gap == t or (gap.endswith(t) and gap[: -len(t)] in ("党委", "党组", "党总支", "党支部"))), None)
+                title = next((t for t in self.titles if gap == t or (gap.endswith(t) and gap[: -len(t)] in ("党委", "党组", "党工委", "党总支", "党支部"))), None)
                 if title:
                     self.add(b, "ROLE", a, i, title=gap, cue="unit-title-name")
             if a.label == "PERSON" and b.label in UNIT_TYPES and self.between(a, b) in ("代表",):

@@ -1,0 +1,316 @@
+"""One self-contained HTML page to explore the graph in a browser, offline.
+
+``graph.html`` draws the graph with vis-network (the library pyvis uses), with a legend of
+colours by entity type, checkboxes to filter by type and by relation, a search box (name or alias)
+that focuses a node, and a panel that shows a node's type, aliases, mentions and the evidence
+sentences of its edges with their article headlines; clicking a node highlights its neighbourhood,
+*Reset view* clears it.
+
+Why the page is generated here rather than by ``pyvis.Network.write_html``:
+
+* pyvis's ``cdn_resources="in_line"`` still links Bootstrap and tom-select from a CDN, so the page
+  breaks offline and leaks requests; here vis-network's JavaScript is read from the copy bundled
+  with pyvis (``pyvis/lib/vis-9.1.2/vis-network.min.js``) and inlined, nothing else is needed, and a
+  ``Content-Security-Policy`` forbids any request;
+* pyvis writes with the locale's encoding; this file is written as UTF-8 and says so;
+* pyvis's template inserts labels as HTML; here every text from the graph goes through
+  ``textContent`` or :func:`html.escape`, and the embedded JSON escapes ``<``, ``>`` and ``&``, so a
+  label like ``<script>`` shows as text;
+* pyvis runs the physics simulation in the browser, which takes tens of seconds for 2,000 nodes;
+  here the positions come from :func:`kg.export.style.layout_positions` and physics is off, so the
+  page is usable as soon as it is drawn.
+
+Text uses a CJK font stack (Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC ...).
+A graph bigger than ``max_nodes`` is cut to its most important nodes
+(:func:`kg.export.style.select_top_nodes`: by mentions, else degree; at most a fifth articles) and
+the page says so in a visible notice; the other formats always hold the whole graph.
+"""
+from __future__ import annotations
+
+import html as _html
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Hashable, Mapping
+from importlib import resources
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import OutputError
+from kg.export import style
+from kg.export.atomic import atomic_path
+from kg.export.attributes import json_safe
+
+__all__ = ["write_html", "render_html", "page_data", "DEFAULT_TITLE", "MAX_EVIDENCE_PER_EDGE"]
+
+DEFAULT_TITLE = "Knowledge graph"
+MAX_EVIDENCE_PER_EDGE = 20
+VIS_JS = ("pyvis", "lib/vis-9.1.2/vis-network.min.js")
+_ARTICLE = "ARTICLE"
+_ARTICLE_FIELDS = ("headline", "subheadline", "unit", "date", "authors", "source")
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    s = str(value).strip()
+    return s or None
+
+
+def _str_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        return [str(v) for v in items if v is not None and str(v).strip()]
+    return [str(value)]
+
+
+def _number(value: Any) -> float | int | None:
+    value = json_safe(value)
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _evidence(value: Any) -> list[list[str | None]]:
+    if isinstance(value, Mapping):
+        value = [value]
+    if not isinstance(value, (list, tuple)):
+        return []
+    out = []
+    for ev in value:
+        if isinstance(ev, Mapping):
+            text = _text(ev.get("text"))
+            if text:
+                out.append([" ".join(text.split()), _text(ev.get("article"))])
+        elif _text(ev):
+            out.append([_text(ev), None])
+    return out
+
+
+def page_data(
+    G: nx.Graph,
+    max_nodes: int = 2000,
+    title: str | None = None,
+    positions: Mapping[Hashable, tuple[float, float]] | None = None,
+) -> dict[str, Any]:
+    """The data the page embeds: the nodes and edges shown, legend entries, article headlines.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    max_nodes : int
+        Most nodes to show; beyond it :func:`kg.export.style.select_top_nodes` picks them.
+    title : str, optional
+    positions : mapping, optional
+        ``{node: (x, y)}`` for at least the shown nodes; computed on the shown subgraph if omitted.
+
+    Returns
+    -------
+    dict
+        ``meta`` (counts, ``truncated``), ``types`` and ``relations`` (name, colour, count),
+        ``articles`` (article id -> headline, for every ARTICLE node of ``G``), ``nodes`` and ``edges``
+        (compact records, see ``templates/graph.js``).
+    """
+    keep = style.select_top_nodes(G, max_nodes)
+    sub = G.subgraph(keep)
+    if positions is None or any(n not in positions for n in keep):
+        positions = style.layout_positions(sub)
+    sizes = style.node_sizes(G, min_size=6.0, max_size=30.0)
+    index = {n: i for i, n in enumerate(keep)}
+
+    articles: dict[str, str] = {}
+    for n, d in G.nodes(data=True):
+        if str(d.get("type", "")).upper() == _ARTICLE:
+            articles[str(n)] = _text(d.get("headline")) or _text(d.get("label")) or str(n)
+
+    nodes = []
+    for n in keep:
+        d = G.nodes[n]
+        ntype = _text(d.get("type")) or "UNKNOWN"
+        x, y = positions[n]
+        rec: dict[str, Any] = {
+            "k": str(n),
+            "l": _text(d.get("label")) or _text(d.get("headline")) or str(n),
+            "t": ntype,
+            "x": x,
+            "y": y,
+            "s": sizes[n],
+        }
+        aliases = [a for a in _str_list(d.get("aliases")) if a != rec["l"]]
+        if aliases:
+            rec["a"] = aliases
+        mentions = _number(d.get("mentions"))
+        if mentions is not None:
+            rec["m"] = mentions
+        arts = _str_list(d.get("articles"))
+        if arts:
+            rec["arts"] = arts
+        if ntype.upper() == _ARTICLE:
+            art = {}
+            for f in _ARTICLE_FIELDS:
+                v = _str_list(d.get(f)) if f == "authors" else _text(d.get(f))
+                if v:
+                    art[f] = v
+            rec["art"] = art
+        nodes.append(rec)
+
+    edges = []
+    edge_iter = sub.edges(keys=True, data=True) if sub.is_multigraph() else ((u, v, None, d) for u, v, d in sub.edges(data=True))
+    for u, v, k, d in edge_iter:
+        relation = _text(d.get("relation")) or _text(k) or "RELATED"
+        ev = _evidence(d.get("evidence"))
+        rec = {"f": index[u], "t": index[v], "r": relation}
+        title_ = _text(d.get("title"))
+        if title_:
+            rec["ti"] = title_
+        weight = _number(d.get("weight"))
+        if weight is not None:
+            rec["w"] = weight
+        if ev:
+            rec["ev"] = ev[:MAX_EVIDENCE_PER_EDGE]
+            rec["n"] = len(ev)
+        edges.append(rec)
+
+    type_counts = Counter(n["t"] for n in nodes)
+    rel_counts = Counter(e["r"] for e in edges)
+    known_types = [t for t in style.TYPE_COLORS if t in type_counts]
+    types = known_types + sorted(t for t in type_counts if t not in style.TYPE_COLORS)
+    known_rels = [r for r in style.RELATION_COLORS if r in rel_counts]
+    relations = known_rels + sorted(r for r in rel_counts if r not in style.RELATION_COLORS)
+    return json_safe(
+        {
+            "meta": {
+                "title": title or DEFAULT_TITLE,
+                "directed": G.is_directed(),
+                "totalNodes": G.number_of_nodes(),
+                "totalEdges": G.number_of_edges(),
+                "shownNodes": len(nodes),
+                "shownEdges": len(edges),
+                "truncated": len(nodes) < G.number_of_nodes(),
+                "maxNodes": max_nodes,
+            },
+            "types": [{"name": t, "color": style.type_color(t), "count": type_counts[t]} for t in types],
+            "relations": [{"name": r, "color": style.relation_color(r), "count": rel_counts[r]} for r in relations],
+            "articles": articles,
+            "nodes": nodes,
+            "edges": edges,
+        }
+    )
+
+
+def _script_json(data: Any) -> str:
+    """JSON safe inside ``<script type="application/json">``: no ``</script>``, no ``<!--``."""
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _resource(package: str, name: str) -> str:
+    try:
+        return (resources.files(package) / name).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError, OSError) as exc:
+        raise OutputError(f"cannot read {package}/{name}: {exc}; reinstall kg and pyvis>=0.3.2") from exc
+
+
+def _template(name: str) -> str:
+    return _resource("kg.export", f"templates/{name}")
+
+
+def _fmt(n: int) -> str:
+    return f"{n:,}"
+
+
+def render_html(
+    G: nx.Graph,
+    path: os.PathLike | str,
+    max_nodes: int = 2000,
+    title: str | None = None,
+    positions: Mapping[Hashable, tuple[float, float]] | None = None,
+) -> None:
+    """Write the page to ``path`` directly (no temporary file): for :func:`kg.export.write_all`."""
+    data = page_data(G, max_nodes=max_nodes, title=title, positions=positions)
+    meta = data["meta"]
+    esc = _html.escape
+    stats = f"{_fmt(meta['shownNodes'])} nodes · {_fmt(meta['shownEdges'])} edges"
+    notice = ""
+    if meta["truncated"]:
+        notice = (
+            '<p id="kg-notice" class="kg-notice" role="status">'
+            + esc(
+                f"Showing the {_fmt(meta['shownNodes'])} most important of {_fmt(meta['totalNodes'])} nodes "
+                f"(ranked by mentions, else degree; at most a fifth are articles) and the "
+                f"{_fmt(meta['shownEdges'])} edges between them, of {_fmt(meta['totalEdges'])}. "
+                "The GraphML, GEXF, JSON and CSV exports hold the whole graph."
+            )
+            + "</p>"
+        )
+        stats += f" (of {_fmt(meta['totalNodes'])} nodes)"
+    try:
+        from importlib.metadata import version
+
+        kg_version = version("kg")
+    except Exception:  # not installed as a distribution (running from a checkout)
+        kg_version = "dev"
+    values = {
+        "title": esc(meta["title"]),
+        "version": esc(kg_version),
+        "stats": esc(stats),
+        "notice": notice,
+        "css": _template("graph.css"),
+        "data": _script_json(data),
+        "vis_js": _resource(*VIS_JS).replace("</script", "<\\/script"),
+        "app_js": _template("graph.js").replace("</script", "<\\/script"),
+    }
+    page = _PLACEHOLDER.sub(lambda m: values[m.group(1)], _template("graph.html"))
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(page)
+
+
+def write_html(
+    G: nx.Graph,
+    path: os.PathLike | str,
+    max_nodes: int = 2000,
+    title: str | None = None,
+    *,
+    positions: Mapping[Hashable, tuple[float, float]] | None = None,
+) -> None:
+    """Write an interactive, self-contained HTML page of the graph (UTF-8, works offline).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The knowledge graph; it is not modified.
+    path : path-like
+        The file to write, usually ``graph.html``; its folder is created if needed.
+    max_nodes : int
+        Most nodes drawn (default 2,000, which opens in a few seconds); a bigger graph is cut to its
+        most important nodes and the page shows a notice saying so.
+    title : str, optional
+        Page title (default ``"Knowledge graph"``); escaped.
+    positions : mapping, optional
+        ``{node: (x, y)}`` (e.g. shared with the GraphML export); computed for the shown nodes if
+        omitted.
+
+    Raises
+    ------
+    kg.errors.OutputError
+        If the file cannot be written; a previous file of that name is left as it was.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("PERSON:张三", type="PERSON", label="张三")
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "graph.html"
+    >>> write_html(G, out, title="示例")
+    >>> "<title>示例</title>" in out.read_text(encoding="utf-8")
+    True
+    """
+    with atomic_path(path) as tmp:
+        render_html(G, tmp, max_nodes=max_nodes, title=title, positions=positions)

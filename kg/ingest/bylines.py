@@ -1,0 +1,366 @@
+"""Who wrote a report, for which paper or site, and when: bylines, datelines and metadata lines.
+
+Chinese reports name their authors in many places: a dateline (`某某网8月5日讯(记者 张三 通讯员 李四)`),
+a byline line (`本报记者 张三 李四`, `某某时报 张三 文/图`), the tail of the last body line
+(`…工作。记者 张三`), a web metadata line (`2021-08-05 09:30 来源:某某网 作者:张三`) and a footer
+(`责任编辑:李四`). The parsers here only accept text that is *entirely* such a construct, so that a
+body sentence is never mistaken for a byline, and a token counts as a person only when it looks like
+a Chinese name (2-4 characters, a known family name, no office or media suffix).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cache
+
+from kg.ingest.clean import SENTENCE_END, is_han
+from kg.ingest.lexicon import lexicon
+from kg.schema import Author
+
+# Between byline tokens: spaces, enumeration commas, colons and brackets.
+_SEPARATORS = re.compile(r"[\s\u200b\u3000、，,;；|:：()（）【】\[\]〔〕<>《》]+")
+_FULL_DATE = re.compile(
+    r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?"
+    r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+)
+_MONTH_DAY = r"\d{1,2}\s*月\s*\d{1,2}\s*日"
+_YEAR = r"\d{4}\s*年\s*"
+_STARS = "\\s■□●◆◇★☆"
+_EDITOR_ROLES = ("责任编辑", "编辑")
+# After a dateline or a byline: punctuation the body does not start with.
+_LEAD_PUNCT = re.compile(r"[\s\u3000:：，,、]*")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int  # source offset
+
+
+def iso_date(year: str | int, month: str | int, day: str | int) -> str | None:
+    """`2020-02-11`, or None when the numbers are no calendar date."""
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def find_full_date(text: str) -> str | None:
+    """The first full date (year, month, day) in `text`, as ISO."""
+    for match in _FULL_DATE.finditer(text):
+        found = iso_date(*match.groups()[:3])
+        if found:
+            return found
+    return None
+
+
+def _ends_with_any(token: str, suffixes: tuple[str, ...]) -> bool:
+    return any(token.endswith(suffix) for suffix in suffixes)
+
+
+def is_person_name(token: str) -> bool:
+    """A Chinese personal name: 2-4 Chinese characters beginning with a family name and ending with
+    no office or media suffix (so `经开区`, `新华社` or `卫健委` are never people)."""
+    lex = lexicon()
+    if not 2 <= len(token) <= 4 or not all(is_han(ch) for ch in token):
+        return False
+    if not (token[0] in lex.surnames or (len(token) >= 3 and token[:2] in lex.compound_surnames)):
+        return False
+    long_suffixes = tuple(s for s in lex.office_suffixes + lex.media_suffixes if len(s) >= 2)
+    short_suffixes = tuple(s for s in lex.office_suffixes + lex.media_suffixes if len(s) == 1)
+    if _ends_with_any(token, long_suffixes):
+        return False
+    # A two-character name may end like an office (李科); a longer token ending so is an office.
+    return len(token) == 2 or not _ends_with_any(token, short_suffixes)
+
+
+def is_media_name(token: str) -> bool:
+    """A newspaper, site or agency (`某某时报`, `某某网`, `新华社`)."""
+    return len(token) >= 3 and all(is_han(ch) for ch in token) and _ends_with_any(token, lexicon().media_suffixes)
+
+
+@cache
+def _glued_roles() -> re.Pattern[str]:
+    """Role words of two or more characters, which OCR often glues to a name (`记者王某`)."""
+    words = sorted((w for w in lexicon().roles if len(w) >= 2 and "/" not in w), key=lambda w: (-len(w), w))
+    return re.compile("(" + "|".join(re.escape(w) for w in words) + ")")
+
+
+def _tokens(text: str, start: int) -> list[Token]:
+    """Split byline text into tokens, cutting role words off glued names."""
+    tokens = []
+    pos = 0
+    for sep in [*_SEPARATORS.finditer(text), None]:
+        end = sep.start() if sep else len(text)
+        if end > pos:
+            tokens.extend(_unglue(text[pos:end], start + pos))
+        if sep:
+            pos = sep.end()
+    return tokens
+
+
+def _unglue(chunk: str, start: int) -> list[Token]:
+    if chunk in lexicon().roles:
+        return [Token(chunk, start)]
+    tokens, pos = [], 0
+    for piece in _glued_roles().split(chunk):
+        if piece:
+            tokens.append(Token(piece, start + pos))
+        pos += len(piece)
+    return tokens
+
+
+@dataclass
+class _BylineState:
+    """Walks byline tokens left to right, collecting authors."""
+
+    authors: list[Author] = field(default_factory=list)
+    role: str | None = None  # the role word in force
+    org: str | None = None  # the newspaper named before the names
+    pending: list[int] = field(default_factory=list)  # authors with no role word yet
+    marked: bool = False  # a role word or a newspaper was seen
+
+    def add_name(self, token: Token) -> None:
+        author = Author(token.text, self.role or "", self.org, token.start, token.start + len(token.text))
+        if self.role is None:
+            self.pending.append(len(self.authors))
+        self.authors.append(author)
+
+    def apply_post_role(self, role: str) -> None:
+        """A role after the names (`张三 摄`, `某某时报 张三 文/图`) applies to those that have none."""
+        for i in self.pending:
+            self.authors[i] = replace(self.authors[i], role=_post_role(role, self.authors[i].org))
+        self.pending.clear()
+
+    def finish(self) -> list[Author]:
+        self.apply_post_role("")
+        seen, unique = set(), []
+        for author in self.authors:
+            if (author.name, author.role) not in seen:
+                seen.add((author.name, author.role))
+                unique.append(author)
+        return unique
+
+
+def _post_role(role: str, org: str | None) -> str:
+    """The role of names that had no role word before them. Staff named with their newspaper are
+    its reporters (`某某时报 张三 文/图`); otherwise `文/图` makes an author, `摄` a photographer."""
+    if org and role in ("", "作者"):
+        return "记者"
+    return role or "作者"
+
+
+def _is_role(token: Token) -> bool:
+    return token.text in lexicon().roles
+
+
+def parse_byline(text: str, start: int = 0) -> list[Author] | None:
+    """The authors of a text that is nothing but a byline, else None.
+
+    `记者 张三 李四`, `本报记者 张三 通讯员 李四`, `记者 张三 文/图`, `文/图 张三`, `张三 摄`,
+    `某某时报 张三 李四 文/图`, `责任编辑：王五`. A byline needs at least one name and a role word
+    or a newspaper; every token must be one of those. `start` is the source offset of `text`.
+    """
+    tokens = _tokens(text, start)
+    if not tokens:
+        return None
+    state = _BylineState()
+    roles = lexicon().roles
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if _is_role(token):
+            role = roles[token.text]
+            state.marked = True
+            followed_by_name = following is not None and not _is_role(following)
+            if role.pre and (followed_by_name or not role.post):
+                state.apply_post_role("")
+                state.role = role.role
+            else:
+                state.apply_post_role(role.role)
+        elif is_person_name(token.text):
+            state.add_name(token)
+        elif token.text.endswith("摄") and is_person_name(token.text[:-1]):
+            state.add_name(Token(token.text[:-1], token.start))
+            state.apply_post_role(roles["摄"].role)
+            state.marked = True
+        elif is_media_name(token.text):
+            state.apply_post_role("")
+            state.org, state.role, state.marked = token.text, None, True
+        else:
+            return None
+    if not state.authors or not state.marked:
+        return None
+    return state.finish()
+
+
+def split_trailing_byline(text: str, start: int = 0) -> tuple[int, list[Author]] | None:
+    """A byline at the end of a body line (`…宣传工作。记者 张三`, `…工作。(记者 张三 文/图)`).
+
+    Returns (where the byline begins in `text`, its authors), or None. The byline must follow the
+    last sentence-final punctuation (with its closing quotes) of the line.
+    """
+    cut = max(text.rfind(ch) for ch in SENTENCE_END)
+    if cut < 0:
+        return None
+    cut += 1
+    while cut < len(text) and text[cut] in "”’」』":
+        cut += 1
+    tail = text[cut:]
+    if not tail.strip():
+        return None
+    authors = parse_byline(tail, start + cut)
+    return (cut, authors) if authors else None
+
+
+@dataclass
+class Dateline:
+    """The opening of a report: `本报讯`, `新华社北京3月5日电(记者 X)`, `本报记者 X 报道`."""
+
+    body_start: int  # where the body begins in the line
+    source_name: str | None = None  # `新华社`, `某某网`; None for 本报 (this paper)
+    date: str | None = None  # ISO, only when the dateline gives the year
+    authors: list[Author] = field(default_factory=list)
+
+
+@cache
+def _dateline_pattern() -> re.Pattern[str]:
+    media = lexicon().media_pattern
+    return re.compile(
+        rf"^[{_STARS}【\[]*"
+        rf"(?P<src>本报|[\u4e00-\u9fff·]{{0,10}}(?:{media}))"
+        rf"(?:(?P<place>[\u4e00-\u9fff]{{0,8}}?)\s*(?P<date>(?:{_YEAR})?{_MONTH_DAY}))?"
+        rf"\s*(?P<kind>讯|电|消息)[】\]]?"
+    )
+
+
+_PAREN_BYLINE = re.compile(r"\s*[（(【\[〔]\s*(?P<inner>[^（）()【】\[\]〔〕]{1,80}?)\s*[）)】\]〕]")
+
+
+def parse_dateline(text: str, start: int = 0) -> Dateline | None:
+    """The dateline or reporter opening a body line, else None.
+
+    Accepted: `<paper>讯`, `<site><M>月<D>日讯`, `<agency><place><M>月<D>日电`, `<site>消息`, each
+    optionally followed by a bracketed or bare byline; and `本报记者 张三 报道`. A `电` dateline needs
+    its date, so that words like `电话` at the start of a line are not datelines.
+    """
+    match = _dateline_pattern().match(text)
+    if match and (match["kind"] != "电" or match["date"]):
+        return _finish_dateline(text, start, match)
+    return _reporter_opening(text, start)
+
+
+def _finish_dateline(text: str, start: int, match: re.Match[str]) -> Dateline:
+    source = match["src"]
+    line = Dateline(match.end(), None if source.startswith("本报") else source)
+    if match["date"]:
+        numbers = re.findall(r"\d+", match["date"])
+        if len(numbers) == 3:
+            line.date = iso_date(*numbers)
+    paren = _PAREN_BYLINE.match(text, match.end())
+    if paren:
+        authors = parse_byline(paren["inner"], start + paren.start("inner"))
+        if authors:
+            line.authors, line.body_start = authors, paren.end()
+    else:
+        bare = _bare_byline(text, match.end(), start)
+        if bare:
+            line.authors, line.body_start = bare
+    line.body_start = _LEAD_PUNCT.match(text, line.body_start).end()
+    return line
+
+
+def _bare_byline(text: str, pos: int, start: int) -> tuple[list[Author], int] | None:
+    """`本报讯 记者 张三 通讯员 李四 近日，…`: the longest run of whitespace-separated tokens after
+    the dateline that is a byline beginning with a role word. Only whitespace-delimited words count,
+    so a name is never cut out of the first words of the body."""
+    words = list(re.finditer(r"\S+", text[pos:]))
+    best = None
+    for n in range(1, min(len(words), 12) + 1):
+        span = text[pos + words[0].start() : pos + words[n - 1].end()]
+        if not span.startswith(tuple(lexicon().roles)):
+            break
+        authors = parse_byline(span, start + pos + words[0].start())
+        if authors:
+            best = (authors, pos + words[n - 1].end())
+    return best
+
+
+def _reporter_opening(text: str, start: int) -> Dateline | None:
+    """`本报记者 张三 通讯员 李四 报道` at the start of a body line."""
+    match = re.match(rf"^[{_STARS}]*(.{{2,60}}?报道)(?=[\s:：，,]|$)", text)
+    if not match or not match[1].startswith(tuple(r for r, v in lexicon().roles.items() if v.pre)):
+        return None
+    authors = parse_byline(match[1], start + match.start(1))
+    if not authors:
+        return None
+    return Dateline(_LEAD_PUNCT.match(text, match.end()).end(), authors=authors)
+
+
+@dataclass
+class Fields:
+    """What a metadata line or a footer says (`来源：某某网 作者：张三 责任编辑：李四 2020-02-11`)."""
+
+    source_name: str | None = None
+    date: str | None = None
+    authors: list[Author] = field(default_factory=list)
+    editor: str | None = None
+
+    @property
+    def is_footer(self) -> bool:
+        """Footers (`责任编辑：X`, `来源：X`) follow a body; a dated metadata line heads the next one."""
+        return self.date is None and all(a.role in _EDITOR_ROLES for a in self.authors)
+
+
+@cache
+def _field_key_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?P<key>{lexicon().meta_key_pattern})\s*[:：]\s*")
+
+
+def parse_fields(text: str, start: int = 0) -> Fields | None:
+    """The fields of a line that is entirely metadata (dates, `key：value` pairs), else None."""
+    keys = list(_field_key_pattern().finditer(text))
+    head_end = keys[0].start() if keys else len(text)
+    head = text[:head_end]
+    head_date = find_full_date(head)
+    if _FULL_DATE.sub("", head).strip(" \t\u3000【】[]()（）|") or (not keys and not head_date):
+        return None
+    fields = Fields(date=head_date)
+    for i, key in enumerate(keys):
+        value_end = keys[i + 1].start() if i + 1 < len(keys) else len(text)
+        value = text[key.end() : value_end]
+        if not _read_field(fields, key["key"], value, start + key.end()):
+            return None
+    return fields
+
+
+def _read_field(fields: Fields, key: str, value: str, start: int) -> bool:
+    """Store one `key：value`; False when the value is not what the key promises (then the line is text)."""
+    kind, role = lexicon().meta_keys[key]
+    bare = value.strip(" \t\u3000【】[]()（）|")
+    if not bare or len(bare) > 40 or any(ch in bare for ch in "。！？；"):
+        return False
+    if kind == "date":
+        fields.date = find_full_date(bare)
+        return fields.date is not None
+    if kind == "source":
+        fields.source_name = bare.split()[0]
+    elif kind in ("author", "editor"):
+        return _read_names(fields, value, start, role, kind == "editor")
+    return True
+
+
+def _read_names(fields: Fields, value: str, start: int, role: str, editor: bool) -> bool:
+    tokens = _tokens(value, start)
+    if not tokens:
+        return False
+    if not all(is_person_name(t.text) for t in tokens):
+        # `作者：某某网` names a site, not a person.
+        if not editor and len(tokens) == 1 and is_media_name(tokens[0].text):
+            fields.source_name = fields.source_name or tokens[0].text
+            return True
+        return False
+    fields.authors.extend(Author(t.text, role, None, t.start, t.start + len(t.text)) for t in tokens)
+    if editor:
+        fields.editor = fields.editor or tokens[0].text
+    return True

@@ -1,0 +1,89 @@
+"""The ingest vocabulary, read once from `kg/data/lexicons/ingest_*.txt`.
+
+Why data files: the words that mark debris, bylines, datelines and office names are domain
+knowledge that grows with every new paper or site we meet; keeping them out of the code lets
+them be reviewed and extended without touching the logic (shared/STYLE.md, "Vocabulary is data").
+Each file starts with `#` comment lines that say where its words come from.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _rows(name: str) -> list[list[str]]:
+    """The non-comment lines of one lexicon file, split on tabs."""
+    text = resources.files("kg").joinpath("data", "lexicons", name).read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def _words(name: str) -> tuple[str, ...]:
+    """One word a line, longest first, so that alternations and prefix tests prefer the longer word."""
+    return tuple(sorted({row[0] for row in _rows(name)}, key=lambda w: (-len(w), w)))
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+@dataclass(frozen=True)
+class Role:
+    surface: str
+    role: str
+    pre: bool  # may stand before the names (记者 张三)
+    post: bool  # may stand after them (张三 摄)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    debris: tuple[str, ...]
+    debris_prefixes: tuple[str, ...]
+    caption_prefixes: tuple[str, ...]
+    office_suffixes: tuple[str, ...]
+    unit_verbs: tuple[str, ...]
+    media_suffixes: tuple[str, ...]
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    roles: dict[str, Role]
+    meta_keys: dict[str, tuple[str, str]]  # key -> (field, role)
+
+    @property
+    def role_pattern(self) -> str:
+        return _alternation(tuple(sorted(self.roles, key=lambda w: (-len(w), w))))
+
+    @property
+    def media_pattern(self) -> str:
+        return _alternation(self.media_suffixes)
+
+    @property
+    def meta_key_pattern(self) -> str:
+        return _alternation(tuple(sorted(self.meta_keys, key=lambda w: (-len(w), w))))
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The ingest vocabulary (cached: read once per process)."""
+    surnames = {row[0] for row in _rows("ingest_surnames.txt")}
+    roles = {
+        row[0]: Role(row[0], row[1], row[2] in ("pre", "both"), row[2] in ("post", "both"))
+        for row in _rows("ingest_byline_roles.txt")
+    }
+    return Lexicon(
+        debris=_words("ingest_debris.txt"),
+        debris_prefixes=_words("ingest_debris_prefixes.txt"),
+        caption_prefixes=_words("ingest_caption_prefixes.txt"),
+        office_suffixes=_words("ingest_office_suffixes.txt"),
+        unit_verbs=_words("ingest_unit_verbs.txt"),
+        media_suffixes=_words("ingest_media_suffixes.txt"),
+        surnames=frozenset(s for s in surnames if len(s) == 1),
+        compound_surnames=frozenset(s for s in surnames if len(s) == 2),
+        roles=roles,
+        meta_keys={row[0]: (row[1], row[2] if len(row) > 2 else "") for row in _rows("ingest_meta_keys.txt")},
+    )

@@ -1,0 +1,115 @@
+"""Pages and articles: the ingest stage put together (clean -> segment -> assign headers -> sentences)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kg.ingest.bylines import Fields
+from kg.ingest.clean import Mapped, Piece, RawLine, assemble, clean_body, clean_title, split_lines
+from kg.ingest.headers import Affinity, Candidate, Roles, assign, is_dashed
+from kg.ingest.read import read_text
+from kg.ingest.segment import Draft, Layout, classify, segment
+from kg.ingest.sentences import split_sentences
+from kg.schema import Article, Author, Page
+
+# Page.encoding of text handed over in memory rather than read from a file.
+IN_MEMORY = "unicode"
+
+
+def read_page(path: str | Path) -> Page:
+    """Read, decode, clean and segment one file (raises kg.errors.InputError for unreadable files)."""
+    text, encoding = read_text(path)
+    page = parse_page(text, str(path))
+    page.encoding = encoding
+    return page
+
+
+def parse_page(text: str, path: str = "<text>") -> Page:
+    """Segment text already in memory (notebooks, tests) into articles and sentences."""
+    layout = segment([classify(raw) for raw in split_lines(text)])
+    bodies = [_body(draft) for draft in layout.drafts]
+    roles = _roles(layout, bodies)
+    stem = article_stem(path)
+    articles = [
+        _article(draft, body, role, index, path, stem)
+        for index, (draft, body, role) in enumerate(zip(layout.drafts, bodies, roles), start=1)
+    ]
+    return Page(path=path, encoding=IN_MEMORY, text=text, articles=articles, banner=_banner(layout, roles))
+
+
+def article_stem(path: str) -> str:
+    """The ASCII part of article ids: the file stem reduced to [A-Za-z0-9_-], or `page`."""
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", Path(path).stem).strip("_")
+    return stem if re.search(r"[A-Za-z0-9]", stem) else "page"
+
+
+def _body(draft: Draft) -> Mapped:
+    pieces: list[Piece | None] = []
+    for line in draft.pieces:
+        if line is None:
+            pieces.append(None)
+        else:
+            start, end = line.body_span()
+            pieces.append(Piece(line.text[start:end], line.raw.start + start, line.raw.end))
+    return assemble(pieces)
+
+
+def _roles(layout: Layout, bodies: list[Mapped]) -> list[Roles]:
+    if not any(gap.candidates for gap in layout.gaps):
+        return [Roles() for _ in bodies]
+    return assign(layout.gaps, Affinity([body.text for body in bodies]))
+
+
+def _title(candidate: Candidate | None) -> str | None:
+    if candidate is None:
+        return None
+    line = candidate.line
+    text = clean_title(line.text, line.start).text
+    return text.lstrip("—–-－― ") if is_dashed(text) else text
+
+
+def _unit(candidate: Candidate | None) -> str | None:
+    return clean_body(candidate.line.text, candidate.line.start).text if candidate else None
+
+
+def _article(draft: Draft, body: Mapped, roles: Roles, index: int, path: str, stem: str) -> Article:
+    fields = draft.fields
+    dateline = draft.dateline
+    return Article(
+        id=f"{stem}-{index}",
+        source=path,
+        index=index,
+        body=body.text,
+        offsets=body.offsets,
+        headline=_title(roles.headline),
+        subheadline=_title(roles.subheadline),
+        unit=_unit(roles.unit),
+        authors=_merge_authors(draft.authors + [a for f in fields for a in f.authors]),
+        date=_first(f.date for f in fields) or (dateline.date if dateline else None),
+        source_name=_first(f.source_name for f in fields) or (dateline.source_name if dateline else None),
+        editor=_first(f.editor for f in fields),
+        sentences=split_sentences(body.text, body.offsets),
+    )
+
+
+def _first(values) -> str | None:
+    return next((v for v in values if v), None)
+
+
+def _merge_authors(authors: list[Author]) -> list[Author]:
+    """One entry per person, in order of first mention; a specific role (记者, 通讯员) wins over the
+    generic `作者` of a metadata line."""
+    merged: dict[str, Author] = {}
+    for author in authors:
+        known = merged.get(author.name)
+        if known is None or (known.role == "作者" and author.role != "作者"):
+            merged[author.name] = author
+    return list(merged.values())
+
+
+def _banner(layout: Layout, roles: list[Roles]) -> list[str]:
+    """Lines between bodies that no article took, and captions, in page order."""
+    taken = {c.line.number for r in roles for c in r.taken}
+    lines: list[RawLine] = [c.line for gap in layout.gaps for c in gap.candidates if c.line.number not in taken]
+    lines += [line.raw for line in layout.banner]
+    return [clean_title(line.text, line.start).text for line in sorted(lines, key=lambda l: l.number)]

@@ -1,0 +1,66 @@
+"""Relations with evidence, on a report written for this test (names and places made up)."""
+import pytest
+
+from kg.build import build_graph
+from kg.ingest import parse_page
+
+REPORT = """本报讯 近日，东湖街道办事处青石村党支部组织党员志愿者开展入户排查，对居家隔离人员上门服务。
+东湖街道办事处党工委书记刘春华介绍，青石村已实行网格化管理。
+
+东湖街道办事处与市卫健委联合成立3个督导组，开展“清零行动”。
+援鄂医疗队队员说，感谢江城人民。江城市红星医院副院长马建国参加了活动。
+记者 周小川
+"""
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory):
+    path = tmp_path_factory.mktemp("rel") / "report.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    return build_graph(path)
+
+
+def edges(G, relation):
+    return {(G.nodes[u]["label"], G.nodes[v]["label"]): d for u, v, k, d in G.edges(keys=True, data=True) if k == relation}
+
+
+def test_role_from_unit_title_name(graph):
+    roles = edges(graph, "ROLE")
+    assert ("刘春华", "东湖街道办事处") in roles
+    assert roles[("刘春华", "东湖街道办事处")]["title"].endswith("书记")
+    assert ("马建国", "江城市红星医院") in roles
+
+
+def test_part_of_from_adjacent_units_and_branch(graph):
+    part_of = edges(graph, "PART_OF")
+    assert ("青石村党支部", "东湖街道办事处") in part_of
+    assert ("青石村党支部", "青石村") in part_of
+
+
+def test_implements_from_the_acting_body(graph):
+    impl = edges(graph, "IMPLEMENTS")
+    assert ("青石村党支部", "入户排查") in impl
+    assert ("东湖街道办事处", "清零行动") in impl
+
+
+def test_cooperation_with_completed_relative_name(graph):
+    coop = {frozenset(k) for k in edges(graph, "COOPERATES")}
+    assert frozenset({"东湖街道办事处", "江城市卫健委"}) in coop
+
+
+def test_authored_from_the_byline(graph):
+    authored = edges(graph, "AUTHORED")
+    assert any(u == "周小川" for u, _ in authored)
+
+
+def test_every_scored_edge_quotes_both_ends(graph):
+    for u, v, k, d in graph.edges(keys=True, data=True):
+        if k in ("AUTHORED", "MENTIONS", "CO_OCCURS"):
+            continue
+        assert d["evidence"], (u, k, v)
+        for ev in d["evidence"]:
+            for node in (u, v):
+                names = [graph.nodes[node]["label"], *graph.nodes[node].get("aliases", [])]
+                assert any(n in ev["text"] for n in names), (k, names, ev["text"])
+            # offsets point back into the source file
+            assert 0 <= ev["start"] < ev["end"]
