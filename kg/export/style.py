@@ -139,15 +139,17 @@ def node_sizes(G: nx.Graph, min_size: float = MIN_SIZE, max_size: float = MAX_SI
         ``{node: size}``, rounded to 0.01.
     """
     imp = importance(G)
-    top = max(imp.values(), default=0.0)
+    is_article = {n: str(G.nodes[n].get("type", "")).upper() == "ARTICLE" for n in G}
+    # the scale is set by the entities; articles are hubs by construction and must not dominate
+    top = max((v for n, v in imp.items() if not is_article[n]), default=0.0) or max(imp.values(), default=0.0)
     if top <= 0:
         return {n: float(min_size) for n in G}
     root = math.sqrt(top)
     sizes = {}
     for n, v in imp.items():
-        share = math.sqrt(max(v, 0.0)) / root
-        if str(G.nodes[n].get("type", "")).upper() == "ARTICLE":
-            share = min(share, ARTICLE_SIZE_SHARE)  # hubs by construction: do not let them dominate
+        share = min(1.0, math.sqrt(max(v, 0.0)) / root)
+        if is_article[n]:
+            share = min(share, ARTICLE_SIZE_SHARE)
         sizes[n] = round(min_size + (max_size - min_size) * share, 2)
     return sizes
 

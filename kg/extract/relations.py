@@ -65,6 +65,7 @@ class ArticleRelations:
 
     # -- relations --------------------------------------------------------------------------
     def run(self) -> list[Relation]:
+        self.first_subject = next((m for m in self.mentions if m.label in UNIT_TYPES and self.is_subject(m)), None)
         for i, sentence in enumerate(self.article.sentences):
             ms = self.in_sentence(i)
             self.roles(ms, i)
@@ -155,7 +156,7 @@ class ArticleRelations:
     # -- acting bodies and measures ---------------------------------------------------------
     def is_subject(self, m: Mention) -> bool:
         """A body that opens its clause (`近日，某办事处组织…`) is what the clause is about."""
-        if m.label not in ACTOR_TYPES or m.start < 0:
+        if m.label not in ACTOR_TYPES or m.start < 0 or m.rule == "nested":
             return False
         sent = self.article.sentences[m.sentence]
         clause_start = max(self.body.rfind(c, sent.start, m.start) for c in "，,；;：:") + 1
@@ -179,7 +180,6 @@ class ArticleRelations:
         return self.unit or self.first_subject
 
     def measures(self) -> None:
-        self.first_subject = next((m for m in self.mentions if self.is_subject(m) and m.label in UNIT_TYPES), None)
         actor = None
         for i, sentence in enumerate(self.article.sentences):
             if i > 0 and "\n" in self.body[self.article.sentences[i - 1].end:sentence.start + 1]:

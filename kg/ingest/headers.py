@@ -28,6 +28,9 @@ SUBHEADLINE_MIN_SCORE = 0.3
 SUBHEADLINE_MIN_MARGIN = 0.15
 # Only the lines nearest to a body can be its headline, unit or subheadline.
 MAX_SIDE_LINES = 4
+# A subheadline is compared with the articles printed near it (a newspaper page holds a dozen or
+# so), which also keeps the cost linear on files that hold thousands of articles.
+MARGIN_NEIGHBOURS = 10
 UNIT_MAX_CHARS = 20
 _DASHES = "—–-－―"
 
@@ -135,8 +138,9 @@ class Affinity:
         return self._cache[key]
 
     def margin(self, line: RawLine, article: int) -> float:
-        """How much better the line fits this article than the best other one."""
-        others = [self.score(line, other) for other in range(len(self.bodies)) if other != article]
+        """How much better the line fits this article than the best other one nearby."""
+        near = range(max(0, article - MARGIN_NEIGHBOURS), min(len(self.bodies), article + MARGIN_NEIGHBOURS + 1))
+        others = [self.score(line, other) for other in near if other != article]
         return self.score(line, article) - max(others, default=0.0)
 
 

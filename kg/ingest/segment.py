@@ -28,6 +28,7 @@ _RUNNING_TEXT_END = "，,、：:；;。…"
 _MAX_DEBRIS_CHARS = 80
 _MAX_FIELDS_CHARS = 160
 _MAX_BYLINE_CHARS = 60
+_MAX_CAPTION_CHARS = 100
 # At least this many lines in a row without a blank one are running text, not titles.
 _MAX_HEADER_RUN = 3
 
@@ -80,7 +81,8 @@ def classify(raw: RawLine) -> Line:
     elif len(stripped) <= _MAX_BYLINE_CHARS and (authors := parse_byline(text, raw.start)):
         return Line(raw, Kind.BYLINE, authors=authors)
     else:
-        line = Line(raw, Kind.CAPTION if is_caption(stripped) else Kind.TEXT)
+        caption = len(stripped) <= _MAX_CAPTION_CHARS and is_caption(stripped)
+        line = Line(raw, Kind.CAPTION if caption else Kind.TEXT)
     start, _ = line.body_span()
     trailing = split_trailing_byline(text[start:], raw.start + start)
     if trailing:
@@ -279,21 +281,29 @@ def _detachable(line: Line) -> bool:
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
-    """Cut a page without datelines at runs of two or more blank lines (one article per block, as in
-    plain article dumps). A block with no running text (a lone title, a footer) joins a neighbour:
-    titles the block below, footers and bylines the block above."""
-    if any(line.kind is Kind.START for line in lines):
-        return [lines]
+    """Cut a page at runs of two or more blank lines when the file marks articles that way.
+
+    Plain article dumps separate paragraphs by one blank line and articles by two; a file that puts
+    two blank lines between all its paragraphs (some web copies do) has few single blank lines, and
+    is not cut. A block with no running text (a lone title, a footer) joins a neighbour: titles the
+    block below, footers and bylines the block above.
+    """
     blocks: list[list[Line]] = [[]]
-    blanks = 0
+    singles = doubles = blanks = 0
+    started = False  # the current block has a non-blank line
     for line in lines:
         if line.kind is Kind.BLANK:
             blanks += 1
         else:
-            if blanks >= 2 and blocks[-1]:
-                blocks.append([])
-            blanks = 0
+            if blanks and started:
+                singles += blanks == 1
+                doubles += blanks >= 2
+                if blanks >= 2:
+                    blocks.append([])
+            blanks, started = 0, True
         blocks[-1].append(line)
+    if doubles == 0 or singles < doubles:
+        return [lines]
     return _merge_blocks_without_body(blocks)
 
 

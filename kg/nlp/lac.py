@@ -223,6 +223,16 @@ def _forward(emissions, lengths, trans_t, dp0, history=False):
     hist = np.zeros((T, B, K), dtype=dp.dtype) if history else None
     if history:
         hist[0] = dp
+    if B == 1 and not history:  # one row: fewer numpy calls per step, same arithmetic
+        cols = np.arange(K)
+        row, bps1 = dp[0], bps[:, 0]
+        for t in range(1, T):
+            scores = row[None, :] + trans_t
+            bp = scores.argmax(axis=1)
+            bps1[t] = bp
+            row = scores[cols, bp] + emissions[0, t]
+        dp[0] = row
+        return bps, dp, hist
     buf = np.empty((B, K, K), dtype=np.result_type(dp, trans_t))
     flat = buf.reshape(-1)
     base = (np.arange(B * K, dtype=np.intp) * K).reshape(B, K)
@@ -271,6 +281,7 @@ def viterbi_batch(emissions: np.ndarray, lengths: np.ndarray, transitions: np.nd
 
 
 _ULP32 = 2.0**-23  # |x| * _ULP32 >= one float32 ulp of x
+_FULL_DP_BOUND = 1e5  # rows whose scores may exceed this get the full programme
 
 
 def _top2_gap(x: np.ndarray) -> np.ndarray:
@@ -311,6 +322,12 @@ def decode_batch(emissions: np.ndarray, lengths: np.ndarray, transitions: np.nda
     ulp = (bound * 1.01 + 1.0) * _ULP32  # per row: >= one float32 ulp of any of its scores
     amb = valid & ~(gap > 2.0 * span + 16.0 * ulp[:, None])
     path = y.astype(np.intp)
+    # Very long rows (~5,000+ characters) have scores so large that float32 rounding swamps
+    # the margins: decode them with the full programme straight away.
+    full = bound > _FULL_DP_BOUND
+    if full.any():
+        amb &= ~full[:, None]
+        _redo(path, E, lengths, transitions, np.flatnonzero(full))
     if not amb.any():
         return path
 
@@ -352,11 +369,15 @@ def decode_batch(emissions: np.ndarray, lengths: np.ndarray, transitions: np.nda
 
     keep = (np.arange(Tm)[None, :] < seg_len[:, None]) & ~bad[:, None]
     path[np.broadcast_to(sb[:, None], pos.shape)[keep], pos[keep]] = seg_path[keep]
-    redo = np.unique(sb[bad])  # ascending rows: lengths stay in descending order
-    if len(redo):
-        Tr = int(lengths[redo].max())
-        path[redo, :Tr] = viterbi_batch(E[redo, :Tr], lengths[redo], transitions)
+    _redo(path, E, lengths, transitions, np.unique(sb[bad]))
     return path
+
+
+def _redo(path, E, lengths, transitions, rows):
+    """Full programme for ``rows`` (ascending, so their lengths stay in descending order)."""
+    if len(rows):
+        Tr = int(lengths[rows].max())
+        path[rows, :Tr] = viterbi_batch(E[rows, :Tr], lengths[rows], transitions)
 
 
 class LacTagger:
