@@ -107,7 +107,7 @@ def awkward_graph() -> nx.MultiDiGraph:
     G = small_graph()
     G.add_node('OFFICE:某某 "办事处" #1', type="OFFICE", label='某某"办事处"#1 <b>粗</b>', aliases=["某某办", None, 3],
                mentions=np.int64(2), articles=["sample_page-1"], score=float("nan"), rank=float("inf"),
-               note="第一行\x0b第二行\x00", extra={"来源": "网页", "n": 1}, flag=True, empty="", nested=[{"a": 1}],
+               note="第一行\x0b第二行\x00", memo="换行\r\n制表\t尾空格  ", extra={"来源": "网页", "n": 1}, flag=True, empty="", nested=[{"a": 1}],
                ratio=np.float32(0.5))
     G.add_node("<script>alert(1)</script>", type="PERSON", label="<script>alert('x')</script>", aliases=["</script>"],
                mentions=1, articles=["sample_page-2"], score=3, flag=False, ratio=1)

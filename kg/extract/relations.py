@@ -147,11 +147,13 @@ class ArticleRelations:
                     self.add(actor, "SUPPORTS", m, i, cue="support-verb")
 
     def place_for_abbreviation(self, char: str) -> Mention | None:
-        """援鄂, 援郑: the one-character name of a place named on the page."""
-        for p in self.page_places:
-            if (p.canonical or p.text).startswith(char):
-                return p
-        return None
+        """援鄂, 援郑: the one-character name of a place named on the page (and in this article)."""
+        names = [p.canonical or p.text for p in self.page_places if (p.canonical or p.text).startswith(char)]
+        if not names:
+            return None
+        # evidence must name the place: use where this article names it
+        ours = [m for m in self.mentions if m.label == "PLACE" and m.start >= 0 and (m.canonical or m.text) in names]
+        return ours[0] if ours else None
 
     # -- acting bodies and measures ---------------------------------------------------------
     def is_subject(self, m: Mention) -> bool:

@@ -20,6 +20,9 @@ from kg.schema import Author
 
 # Between byline tokens: spaces, enumeration commas, colons and brackets.
 _SEPARATORS = re.compile(r"[\s\u200b\u3000、，,;；|:：()（）【】\[\]〔〕<>《》]+")
+# No byline word is this long (a role glued to a long compound name, `本报特约记者欧阳某某`, is 10):
+# a longer run without separators is running text (a quick test, bylines are looked for on every line).
+_LONGEST_BYLINE_WORD = re.compile(r"[^\s\u200b\u3000、，,;；|:：()（）【】\[\]〔〕<>《》]{13,}")
 _FULL_DATE = re.compile(
     r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?"
     r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
@@ -55,8 +58,20 @@ def find_full_date(text: str) -> str | None:
     return None
 
 
-def _ends_with_any(token: str, suffixes: tuple[str, ...]) -> bool:
-    return any(token.endswith(suffix) for suffix in suffixes)
+@cache
+def _suffix_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Compiled tests for how office and media names end: (long suffixes, one-character ones, media)."""
+    lex = lexicon()
+    suffixes = lex.office_suffixes + lex.media_suffixes
+
+    def ending(words) -> re.Pattern[str]:
+        return re.compile("(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")$")
+
+    return (
+        ending(s for s in suffixes if len(s) >= 2),
+        ending(s for s in suffixes if len(s) == 1),
+        ending(lex.media_suffixes),
+    )
 
 
 def is_person_name(token: str) -> bool:
@@ -67,17 +82,16 @@ def is_person_name(token: str) -> bool:
         return False
     if not (token[0] in lex.surnames or (len(token) >= 3 and token[:2] in lex.compound_surnames)):
         return False
-    long_suffixes = tuple(s for s in lex.office_suffixes + lex.media_suffixes if len(s) >= 2)
-    short_suffixes = tuple(s for s in lex.office_suffixes + lex.media_suffixes if len(s) == 1)
-    if _ends_with_any(token, long_suffixes):
+    long_suffix, short_suffix, _ = _suffix_patterns()
+    if long_suffix.search(token):
         return False
     # A two-character name may end like an office (李科); a longer token ending so is an office.
-    return len(token) == 2 or not _ends_with_any(token, short_suffixes)
+    return len(token) == 2 or not short_suffix.search(token)
 
 
 def is_media_name(token: str) -> bool:
     """A newspaper, site or agency (`某某时报`, `某某网`, `新华社`)."""
-    return len(token) >= 3 and all(is_han(ch) for ch in token) and _ends_with_any(token, lexicon().media_suffixes)
+    return len(token) >= 3 and all(is_han(ch) for ch in token) and bool(_suffix_patterns()[2].search(token))
 
 
 @cache
@@ -162,6 +176,8 @@ def parse_byline(text: str, start: int = 0) -> list[Author] | None:
     `某某时报 张三 李四 文/图`, `责任编辑：王五`. A byline needs at least one name and a role word
     or a newspaper; every token must be one of those. `start` is the source offset of `text`.
     """
+    if _LONGEST_BYLINE_WORD.search(text) or any(ch in text for ch in "。！？!?"):
+        return None
     tokens = _tokens(text, start)
     if not tokens:
         return None

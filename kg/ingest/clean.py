@@ -189,10 +189,10 @@ def is_debris(text: str) -> bool:
     one-character words (so a wrapped line that is just `大小` is not taken for the font switch).
     """
     text = strip(text)
-    if not text:
+    if not text or any(ch in text for ch in "，。；！？"):  # toolbars hold no sentences
         return False
     bare = text.lstrip("【[(（<《 ")
-    if _BREADCRUMB.fullmatch(text) or any(bare.startswith(prefix) for prefix in lexicon().debris_prefixes):
+    if _BREADCRUMB.fullmatch(text) or bare.startswith(lexicon().debris_prefixes):
         return True
     words = _debris_pattern().findall(text)
     if len(words) < 3 and all(len(word) < 2 for word in words):
@@ -202,8 +202,7 @@ def is_debris(text: str) -> bool:
 
 def is_caption(text: str) -> bool:
     """A photo caption (`图为…`, `▲…`)."""
-    text = strip(text)
-    return any(text.startswith(prefix) for prefix in lexicon().caption_prefixes)
+    return strip(text).startswith(lexicon().caption_prefixes)
 
 
 @dataclass(frozen=True)
