@@ -120,6 +120,7 @@ def run(
     cooccurrence: bool = True,
     progress: Callable[[int], None] | None = None,
     on_articles: Callable[[int], None] | None = None,
+    on_skip: Callable[[str, str], None] | None = None,
 ) -> BuildResult:
     """Read text files (or folders of them) and build the knowledge graph, with what was read,
     what was skipped and how long each stage took.
@@ -132,6 +133,8 @@ def run(
     article_mentions, cooccurrence : add MENTIONS and CO_OCCURS edges
     progress : called with the number of articles analysed since the last call
     on_articles : called once with the number of articles found
+    on_skip : called with (path, reason) for each file that cannot be read (default: a warning
+        through logging)
 
     Raises
     ------
@@ -144,7 +147,8 @@ def run(
 
     t = time.perf_counter()
     files = iter_input_files(list(paths))
-    pages = read_pages(files, lambda p, why: (skipped.append((p, why)), log.warning("skipped: %s", why)))
+    report_skip = on_skip or (lambda path, why: log.warning("skipped: %s", why))
+    pages = read_pages(files, lambda path, why: (skipped.append((path, why)), report_skip(path, why)))
     if not pages:
         reason = skipped[0][1] if len(skipped) == 1 else f"none of the {len(skipped)} files could be read"
         raise InputError(reason)

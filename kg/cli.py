@@ -6,7 +6,6 @@ after building the rest.
 """
 from __future__ import annotations
 
-import logging
 import sys
 from collections import Counter
 from pathlib import Path
@@ -87,12 +86,12 @@ def build(inputs, out_dir, formats, jobs, max_html_nodes, mentions, cooccurrence
     from kg.build import run
     from kg.export import write_all
 
-    logging.basicConfig(format="warning: %(message)s", level=logging.ERROR if quiet else logging.WARNING)
     progress = Progress(enabled=not quiet and sys.stderr.isatty())
     try:
         result = run(
             list(inputs), jobs=jobs or 0, article_mentions=mentions, cooccurrence=cooccurrence,
             progress=progress.update, on_articles=progress.start,
+            on_skip=lambda path, why: click.echo(f"warning: skipped {why}", err=True),
         )
         progress.close()
         written = write_all(result.graph, out_dir, formats=formats, max_html_nodes=max_html_nodes)

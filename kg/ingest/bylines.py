@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
-from kg.ingest.clean import SENTENCE_END, is_han
+from kg.ingest.clean import CLOSERS, SENTENCE_END, is_han
 from kg.ingest.lexicon import lexicon
 from kg.schema import Author
 
@@ -27,10 +27,15 @@ _FULL_DATE = re.compile(
     r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?"
     r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
 )
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _MONTH_DAY = r"\d{1,2}\s*月\s*\d{1,2}\s*日"
 _YEAR = r"\d{4}\s*年\s*"
 _STARS = "\\s■□●◆◇★☆"
+_STARS_CHARS = " \t\u3000■□●◆◇★☆"
 _EDITOR_ROLES = ("责任编辑", "编辑")
+# What follows the last sentence-final punctuation (and its closing quotes) of a line.
+_END, _CLOSE = re.escape(SENTENCE_END), re.escape(CLOSERS)
+_AFTER_LAST_SENTENCE = re.compile(rf"[{_END}][{_CLOSE}]*([^{_END}]*\S[^{_END}]*)$")
 # After a dateline or a byline: punctuation the body does not start with.
 _LEAD_PUNCT = re.compile(r"[\s\u3000:：，,、]*")
 
@@ -216,17 +221,17 @@ def split_trailing_byline(text: str, start: int = 0) -> tuple[int, list[Author]]
     Returns (where the byline begins in `text`, its authors), or None. The byline must follow the
     last sentence-final punctuation (with its closing quotes) of the line.
     """
-    cut = max(text.rfind(ch) for ch in SENTENCE_END)
-    if cut < 0:
+    match = _AFTER_LAST_SENTENCE.search(text)
+    if not match:
         return None
-    cut += 1
-    while cut < len(text) and text[cut] in "”’」』":
-        cut += 1
-    tail = text[cut:]
-    if not tail.strip():
-        return None
+    cut, tail = match.start(1), match[1]
     authors = parse_byline(tail, start + cut)
     return (cut, authors) if authors else None
+
+
+@cache
+def _pre_roles() -> tuple[str, ...]:
+    return tuple(word for word, role in lexicon().roles.items() if role.pre)
 
 
 @dataclass
@@ -304,8 +309,10 @@ def _bare_byline(text: str, pos: int, start: int) -> tuple[list[Author], int] | 
 
 def _reporter_opening(text: str, start: int) -> Dateline | None:
     """`本报记者 张三 通讯员 李四 报道` at the start of a body line."""
+    if not text.lstrip(_STARS_CHARS).startswith(_pre_roles()) or "报道" not in text:
+        return None
     match = re.match(rf"^[{_STARS}]*(.{{2,60}}?报道)(?=[\s:：，,]|$)", text)
-    if not match or not match[1].startswith(tuple(r for r, v in lexicon().roles.items() if v.pre)):
+    if not match:
         return None
     authors = parse_byline(match[1], start + match.start(1))
     if not authors:
@@ -335,6 +342,8 @@ def _field_key_pattern() -> re.Pattern[str]:
 
 def parse_fields(text: str, start: int = 0) -> Fields | None:
     """The fields of a line that is entirely metadata (dates, `key：value` pairs), else None."""
+    if ":" not in text and "：" not in text and not _FOUR_DIGITS.search(text):
+        return None
     keys = list(_field_key_pattern().finditer(text))
     head_end = keys[0].start() if keys else len(text)
     head = text[:head_end]
