@@ -199,8 +199,20 @@ class _Segmenter:
         belong to the gap (the headline of the next report, standing before its dateline)."""
         if self.current is None:
             return
+        if not self.current.has_body_text():
+            self._drop_current()
+            return
         if detach:
             self.gap = _detach_trailing_headers(self.current.pieces) + self.gap
+        self.current = None
+
+    def _drop_current(self) -> None:
+        """A dateline with no text under it is no article: its gap, byline and metadata go on to
+        the next one."""
+        draft = self.drafts.pop()
+        self.gap = self.gaps.pop() + self.gap
+        self.pending_authors = draft.authors + self.pending_authors
+        self.pending_fields = draft.fields + self.pending_fields
         self.current = None
 
     def on_byline(self, line: Line) -> None:
