@@ -56,6 +56,15 @@ class UnionFind:
 class Resolver:
     def __init__(self):
         self.suffixes = vocab.unit_suffixes()
+        self.full_suffix = vocab.mapping("unit_suffix_synonyms.tsv")
+        self.short_suffix = sorted(self.full_suffix, key=len, reverse=True)
+
+    def standard_suffix(self, name: str) -> str:
+        """某某街道 -> 某某街道办事处: one spelling of the body's kind for matching."""
+        for short in self.short_suffix:
+            if name.endswith(short) and len(name) > len(short) + 1:
+                return name[: -len(short)] + self.full_suffix[short]
+        return name
 
     def suffix_of(self, name: str) -> str:
         return next((name[-n:] for n in range(min(8, len(name)), 0, -1) if name[-n:] in self.suffixes), "")
@@ -79,8 +88,8 @@ class Resolver:
                 if core.startswith(q):
                     core, changed = core[len(q):], True
         if len(core) <= len(self.suffix_of(core)) + 1:
-            return name  # only the suffix is left: the place is what tells bodies apart
-        return core
+            core = name  # only the suffix is left: the place is what tells bodies apart
+        return self.standard_suffix(core)
 
     def complete(self, m: Mention, cities: dict[str, str]) -> str:
         name = normalise(m.canonical or m.text)

@@ -51,6 +51,12 @@ def synonym_table(name: str) -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=None)
+def mapping(name: str) -> dict[str, str]:
+    """key<TAB>value, one pair per line."""
+    return dict(ln.split("\t", 1) for ln in _lines(f"lexicons/{name}"))
+
+
 @dataclass(frozen=True)
 class Pattern:
     id: str

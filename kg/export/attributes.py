@@ -324,13 +324,13 @@ def flatten_attributes(G: nx.Graph) -> nx.Graph:
 _STYLE_NODE_ATTRS = ("r", "g", "b", "size", "x", "y")
 
 
-def xml_graph(G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] | None = None, *, nmtoken_names: bool = False) -> nx.MultiDiGraph:
+def xml_graph(G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] | None = None, *, nmtoken_names: bool = False) -> nx.MultiGraph:
     """The graph GraphML and GEXF write: flattened, with plain ids, labels and Gephi styling.
 
     Parameters
     ----------
     G : networkx.Graph
-        The knowledge graph (any networkx graph; edges become directed).
+        The knowledge graph (any networkx graph).
     positions : mapping, optional
         ``{node: (x, y)}`` from :func:`kg.export.style.layout_positions`; computed when omitted.
     nmtoken_names : bool
@@ -338,8 +338,8 @@ def xml_graph(G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] | N
 
     Returns
     -------
-    networkx.MultiDiGraph
-        Nodes ``n0`` ... ``n{N-1}`` in the order of ``G``, each with ``key`` (the original key as
+    networkx.MultiDiGraph or networkx.MultiGraph
+        Directed as ``G`` is. Nodes ``n0`` ... ``n{N-1}`` in the order of ``G``, each with ``key`` (the original key as
         text), ``label`` (the label, or the key when there is none), ``r``, ``g``, ``b`` (ints),
         ``size``, ``x``, ``y`` (floats) and the flattened attributes; edges keyed ``e0`` ...
         ``e{M-1}`` with ``key`` (the original edge key, when it is not ``None``), ``label`` (the
@@ -352,7 +352,7 @@ def xml_graph(G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] | N
         positions = style.layout_positions(G)
     sizes = style.node_sizes(G)
     ids = {n: f"n{i}" for i, n in enumerate(flat.nodes)}
-    H = nx.MultiDiGraph()
+    H = nx.MultiDiGraph() if G.is_directed() else nx.MultiGraph()
     H.graph.update(flat.graph)
     rename = nmtoken if nmtoken_names else (lambda s: s)
 

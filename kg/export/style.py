@@ -119,7 +119,7 @@ def importance(G: nx.Graph) -> dict[Hashable, float]:
 
     Examples
     --------
-    >>> G = nx.MultiDiGraph(); G.add_node("a", mentions=5); G.add_edge("b", "c")
+    >>> G = nx.MultiDiGraph(); G.add_node("a", mentions=5); _ = G.add_edge("b", "c")
     >>> importance(G)
     {'a': 5.0, 'b': 1.0, 'c': 1.0}
     """

@@ -19,7 +19,7 @@ def is_named_unit_part(span) -> bool:
     a bare two-character word inside a name is the unit's own name, not a place."""
     if span.label_ == "COMMUNITY":
         return True
-    return any(span.text.endswith(s) for s in vocab.words("place_suffixes.txt"))
+    return any(span.text.endswith(s) for s in vocab.words("admin_levels.txt"))
 
 
 def sentence_index(article: Article, offset: int) -> int:
@@ -30,7 +30,9 @@ def sentence_index(article: Article, offset: int) -> int:
 def extract_mentions(article: Article, doc: Doc) -> list[Mention]:
     """One Mention per entity of the Doc, plus nested places and communities."""
     out = []
-    nested = [s for s in doc.spans.get(NESTED, []) if s.label_ in NESTED_TYPES and is_named_unit_part(s)]
+    ends = {e.end_char for e in doc.ents}
+    # a name that ends where its container ends is the container named another way
+    nested = [s for s in doc.spans.get(NESTED, []) if s.label_ in NESTED_TYPES and is_named_unit_part(s) and s.end_char not in ends]
     nested_ids = {id(s) for s in nested}
     for span in sorted(list(doc.ents) + nested, key=lambda s: (s.start_char, -s.end_char)):
         out.append(

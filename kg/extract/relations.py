@@ -78,6 +78,7 @@ class ArticleRelations:
         return self.out
 
     def roles(self, ms: list[Mention], i: int) -> None:
+        ms = [m for m in ms if m.rule != "nested"]
         for a, b in zip(ms, ms[1:]):
             if a.label in ACTOR_TYPES and b.label == "PERSON":
                 gap = self.between(a, b)
@@ -88,7 +89,8 @@ class ArticleRelations:
                 self.add(a, "ROLE", b, i, cue="name-represents-unit")
 
     def part_of(self, ms: list[Mention], i: int) -> None:
-        for a, b in zip(ms, ms[1:]):
+        outer = [m for m in ms if m.rule != "nested"]
+        for a, b in zip(outer, outer[1:]):
             gap = self.between(a, b)
             if a.label in UNIT_TYPES and b.label in ACTOR_TYPES and gap == "" and self.kind(a) == "organ":
                 self.add(b, "PART_OF", a, i, cue="adjacent-units")
@@ -148,11 +150,14 @@ class ArticleRelations:
 
     def place_for_abbreviation(self, char: str) -> Mention | None:
         """援鄂, 援郑: the one-character name of a place named on the page (and in this article)."""
-        names = [p.canonical or p.text for p in self.page_places if (p.canonical or p.text).startswith(char)]
+        province = vocab.mapping("province_abbreviations.tsv").get(char)
+        starts = (char, province) if province else (char,)
+        names = [p.canonical or p.text for p in self.page_places if (p.canonical or p.text).startswith(starts)]
         if not names:
             return None
         # evidence must name the place: use where this article names it
         ours = [m for m in self.mentions if m.label == "PLACE" and m.start >= 0 and (m.canonical or m.text) in names]
+        ours.sort(key=lambda m: not (m.canonical or m.text).startswith(char))
         return ours[0] if ours else None
 
     # -- acting bodies and measures ---------------------------------------------------------
@@ -169,8 +174,8 @@ class ArticleRelations:
             prev = [p for p in self.mentions if p.end == m.start and p.label in ACTOR_TYPES]
             if not prev or not self.is_subject(prev[-1]):
                 return False
-        follow = self.body[m.end:m.end + 1]
-        return follow not in ("的", "、", "和", "与", "及") and not any(self.body.startswith(t, m.end) for t in self.titles)
+        # 某局的部署 is not the subject; 某局与某委联合…, 某局书记某某在… are
+        return self.body[m.end:m.end + 1] not in ("的", "、", "及")
 
     def subject_before(self, ms: list[Mention], i: int):
         subjects = [m for m in ms if self.is_subject(m)]

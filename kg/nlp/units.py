@@ -40,23 +40,27 @@ class Piece:
     text: str
 
 
-def inner_cuts(text: str, suffix_re) -> list[int]:
-    """Where a glued word holds a complete unit before more name: 某某办事处|某某村."""
+def inner_cuts(text: str, suffix_re, link_re) -> list[int]:
+    """Where a glued word holds a complete unit before more name (某某办事处|某某村), or a
+    word that joins two bodies (某街道|联合|某委)."""
     table = vocab.unit_suffixes()
-    cuts, last = [], 0
+    cuts, last = set(), 0
     for m in suffix_re.finditer(text):
         if table[m.group()].kind in SPLIT_KINDS and m.start() - last >= 2 and len(text) - m.end() >= 2:
-            cuts.append(m.end())
+            cuts.add(m.end())
             last = m.end()
-    return cuts
+    for m in link_re.finditer(text):
+        if m.start() >= 2 and len(text) - m.end() >= 2:
+            cuts.update((m.start(), m.end()))
+    return sorted(cuts)
 
 
-def split_glued_units(doc: Doc, suffix_re) -> None:
+def split_glued_units(doc: Doc, suffix_re, link_re) -> None:
     """Split the tagger's words that glue two units, so each unit gets its own tokens."""
     with doc.retokenize() as retokenizer:
         for tok in doc:
             if tok.tag_ in NAME_TAGS and len(tok.text) > 4:
-                cuts = inner_cuts(tok.text, suffix_re)
+                cuts = inner_cuts(tok.text, suffix_re, link_re)
                 if cuts:
                     bounds = [0, *cuts, len(tok.text)]
                     orths = [tok.text[a:b] for a, b in zip(bounds, bounds[1:])]
@@ -72,6 +76,8 @@ class UnitFinder:
     def __init__(self):
         self.table = vocab.unit_suffixes()
         self.suffix_re = vocab.alternation(self.table)
+        self.link_re = vocab.alternation(vocab.words("link_words.txt"))
+        self.generic_heads = frozenset(s for s, info in self.table.items() if info.kind in ("community", "organ"))
         self.stopwords = vocab.words("name_stopwords.txt")
         self.inner_verbs = vocab.words("single_char_verbs.txt")
         self.measure_words = frozenset(vocab.synonym_table("measures.tsv"))
@@ -103,7 +109,7 @@ class UnitFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        split_glued_units(doc, self.suffix_re)
+        split_glued_units(doc, self.suffix_re, self.link_re)
         pieces = pieces_of(doc)
         for i, piece in enumerate(pieces):
             suffix = self.longest_suffix(text, piece.end)
@@ -137,8 +143,8 @@ class UnitFinder:
 
     def is_name_head(self, head: str, info) -> bool:
         head = head.strip()
-        if not head or head in self.stopwords:
-            return False
+        if not head or head in self.stopwords or head in self.generic_heads:
+            return False  # 社区党委, 街道办事处: a kind of body, not the name of one
         if info.kind in ("community",) and len(head) < 2:
             return False
         return not any(ch in head for ch in "，。、；：“”‘’（）()《》0123456789")

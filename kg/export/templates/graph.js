@@ -164,7 +164,10 @@
     }));
     edges.update(DATA.edges.map(function (e, i) {
       var c = relColor[e.r] || "#c0c0c0";
-      return { id: i, color: incident[i] ? { color: c, opacity: 1 } : { color: "#e6e6e6", opacity: 0.3 } };
+      return {
+        id: i,
+        color: incident[i] ? { color: c, highlight: darker(c), opacity: 1 } : { color: "#e6e6e6", highlight: "#e6e6e6", opacity: 0.3 }
+      };
     }));
     highlighted = id;
   }
