@@ -24,7 +24,9 @@ from kg.schema import Entity, Mention
 FAMILY = {"OFFICE": "UNIT", "ORG": "UNIT"}
 QUALIFIERS = ("新型冠状病毒肺炎", "新型冠状病毒", "新冠肺炎", "新冠病毒", "新冠")
 ADMIN_SUFFIX = re.compile(r"(?<=[一-龥]{2})(?:市|省|县)$")
-RELATIVE = re.compile(r"^(市|区|县|省)(?=[一-龥]{2,})")
+RELATIVE = re.compile(r"^(市|区|县|省|镇|乡)(?=[一-龥]{2,})")
+LEVELS = ("市", "区", "县", "省", "镇", "乡")
+UNIT_PLACE_PREFIX = re.compile(r"^([一-龥]{2,3}?[市区县省镇乡])(?=[一-龥]{2,})")
 _STRIP = re.compile(r"[\s“”\"'‘’「」『』《》()（）·・]")
 
 
@@ -136,9 +138,13 @@ class Resolver:
                         if m.canonical.startswith(name + level):
                             counts[name + level] += 1
         for name, _ in counts.most_common():
-            for level in ("市", "区", "县", "省"):
+            for level in LEVELS:
                 if name.endswith(level) and level not in cities and len(name) >= 3:
                     cities[level] = name
+        # levels no place names: take them from the bodies' names (某某镇党委 -> 某某镇)
+        prefixes = Counter(hit.group(1) for m in ms if family(m.label) == "UNIT" and (hit := UNIT_PLACE_PREFIX.match(m.canonical)))
+        for name, _ in prefixes.most_common():
+            cities.setdefault(name[-1], name)
         for m in ms:
             m.canonical_full = self.complete(m, cities)
 

@@ -66,3 +66,47 @@ def test_every_scored_edge_quotes_both_ends(graph):
                 assert any(normalise(n) in normalise(ev["text"]) for n in names), (k, names, ev["text"])
             # offsets point back into the source file
             assert 0 <= ev["start"] < ev["end"]
+
+
+FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "reports"
+
+
+@pytest.fixture(scope="module")
+def town():
+    return build_graph(FIXTURES / "town_report.txt")
+
+
+@pytest.fixture(scope="module")
+def web():
+    return build_graph(FIXTURES / "web_report.txt")
+
+
+def labels(G, typ):
+    return {d["label"] for _, d in G.nodes(data=True) if d["type"] == typ}
+
+
+def test_relative_town_office_is_completed_from_a_body_name(town):
+    node = next(d for _, d in town.nodes(data=True) if d["label"] == "城关镇党委")
+    assert "镇党委" in node["aliases"]
+    assert ("何建军", "城关镇党委") in edges(town, "ROLE")
+
+
+def test_generic_branch_refers_to_the_community_just_named(town):
+    assert "桃园村党支部" in labels(town, "OFFICE")
+    assert "村党支部" not in labels(town, "OFFICE")
+
+
+def test_bodies_listed_before_a_cooperation_verb_cooperate(town):
+    coop = {frozenset(k) for k in edges(town, "COOPERATES")}
+    assert frozenset({"县应急管理局", "县市场监管局"}) in coop
+
+
+def test_web_report_people_offices_and_relations(web):
+    assert {"王建国", "李秀英", "赵刚", "刘明", "张丽"} <= labels(web, "PERSON")
+    assert "道里区卫健委" in labels(web, "OFFICE")
+    assert ("赵刚", "道里区卫健委") in edges(web, "ROLE")
+    assert edges(web, "ROLE")[("赵刚", "道里区卫健委")]["title"] == "副主任"
+    coop = {frozenset(k) for k in edges(web, "COOPERATES")}
+    assert frozenset({"安静社区", "道里区疾控中心"}) in coop
+    # debris of the web page is not an entity
+    assert not any(x in labels(web, "PLATFORM") for x in ("微博", "分享到"))

@@ -121,6 +121,12 @@ class ArticleRelations:
                 self.add(m, "PART_OF", self.unit, m.sentence, -1, cue="task-force-of-unit")
 
     def cooperation(self, ms: list[Mention], i: int) -> None:
+        outer = [m for m in ms if m.rule != "nested"]
+        # 某局、某局联合…: bodies listed together, then a cooperation verb
+        for a, b in zip(outer, outer[1:]):
+            if a.label in UNIT_TYPES and b.label in UNIT_TYPES and self.between(a, b) in ("、", "和", "与", "及"):
+                if any(self.body.startswith(c, b.end) for c in COOPERATE_AFTER):
+                    self.add(a, "COOPERATES", b, i, cue="joint-subjects")
         for j, m in enumerate(ms):
             if m.label not in UNIT_TYPES:
                 continue

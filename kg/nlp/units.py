@@ -30,6 +30,7 @@ NAME_TAGS = frozenset({"ORG", "LOC", "nz", "n"})
 SPLIT_KINDS = frozenset({"organ", "community"})
 MAX_PIECES_LEFT = 6
 MAX_NAME_CHARS = 20
+COREFERENCE_WINDOW = 40  # characters between a community's name and 村党支部 that means it
 
 
 @dataclass
@@ -111,6 +112,7 @@ class UnitFinder:
         text = doc.text
         split_glued_units(doc, self.suffix_re, self.link_re)
         pieces = pieces_of(doc)
+        communities: list[tuple[int, str]] = []  # (end, name) of communities found so far
         for i, piece in enumerate(pieces):
             suffix = self.longest_suffix(text, piece.end)
             if suffix is None:
@@ -135,9 +137,18 @@ class UnitFinder:
                 start = pieces[k].start
             name = text[start:piece.end]
             head = name[: len(name) - len(suffix)]
-            if not self.is_name_head(head, info):
+            rule = f"unit:{info.kind}"
+            if info.kind == "branch" and head in self.generic_heads:
+                # 在某某村，村党支部书记…: the branch of the community just named
+                named = [n for end, n in communities if start - end <= COREFERENCE_WINDOW and n.endswith(head) and end <= start]
+                if not named:
+                    continue
+                name, rule = named[-1] + suffix, "unit:branch-of-named"
+            elif not self.is_name_head(head, info):
                 continue
-            add_candidate(doc, start, piece.end, info.type, name, f"unit:{info.kind}")
+            if info.type == "COMMUNITY":
+                communities.append((piece.end, name))
+            add_candidate(doc, start, piece.end, info.type, name, rule)
         self.quoted_units(doc)
         return doc
 
