@@ -56,7 +56,8 @@ def _init_worker(threads: int = 1) -> None:
 def _analyse_batch(batch: list[Article]) -> list[list[Mention]]:
     if _worker_nlp is None:
         _init_worker()
-    docs = _worker_nlp.pipe([a.body for a in batch])
+    # tag all bodies of the batch in batched tagger calls, then run the components
+    docs = _worker_nlp.pipe(_worker_nlp.tokenizer.pipe([a.body for a in batch]))
     return [extract_mentions(a, doc) for a, doc in zip(batch, docs)]
 
 
