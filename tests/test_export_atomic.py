@@ -5,7 +5,7 @@ import os
 import stat
 
 import pytest
-from export_fixtures import awkward_graph, small_graph
+from export_fixtures import awkward_graph, gexf_schema, graphml_schema, small_graph  # noqa: F401
 
 import kg.export
 from kg.errors import OutputError
@@ -173,3 +173,26 @@ def test_write_all_does_not_modify_the_graph(tmp_path):
     assert {(u, v, k) for u, v, k in G.edges(keys=True)} == set(edges)
     for u, v, k, d in G.edges(keys=True, data=True):
         assert d == edges[u, v, k] or d.keys() == edges[u, v, k].keys()  # NaN != NaN
+
+
+@pytest.mark.parametrize("kind", ["DiGraph", "Graph", "empty"])
+def test_write_all_accepts_other_graphs(tmp_path, kind, graphml_schema, gexf_schema):
+    import networkx as nx
+    from lxml import etree
+
+    if kind == "empty":
+        G = nx.MultiDiGraph()
+    else:
+        G = getattr(nx, kind)()
+        G.add_node("PERSON:张伟", type="PERSON", label="张伟", aliases=["张书记"], mentions=2)
+        G.add_edge("PERSON:张伟", "OFFICE:青山街道办事处", relation="ROLE", weight=1, evidence=[{"text": "张伟任书记。", "article": "p-1"}])
+    files = write_all(G, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(ALL_FILES)
+    assert all(p.stat().st_size > 0 for p in files)
+    assert graphml_schema.validate(etree.parse(str(tmp_path / "graph.graphml"))), graphml_schema.error_log
+    gexf = etree.parse(str(tmp_path / "graph.gexf"))
+    del gexf.getroot().attrib["{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"]
+    assert gexf_schema.validate(gexf), gexf_schema.error_log
+    H = nx.read_graphml(tmp_path / "graph.graphml", force_multigraph=True)
+    assert H.number_of_nodes() == G.number_of_nodes() and H.number_of_edges() == G.number_of_edges()
+    assert H.is_directed() == G.is_directed()

@@ -149,7 +149,7 @@ def test_xml_graph_ids_labels_style():
         assert all(type(d[c]) is int and 0 <= d[c] <= 255 for c in "rgb")
         assert all(type(d[c]) is float for c in ("size", "x", "y"))
     assert H.nodes["n17"]["label"] == "42"  # no label: the key
-    for u, v, k, d in H.edges(keys=True, data=True):
+    for *_, d in H.edges(data=True):
         assert d["relation"] in d["label"]
     role = [d for *_, d in H.edges(data=True) if d.get("title") == "党工委书记"][0]
     assert role["label"] == "ROLE: 党工委书记"

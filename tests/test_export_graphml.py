@@ -170,7 +170,7 @@ def test_graphology_graphml_reads_the_file(written, node_js):
         got = summary["nodes"][n]
         assert got["label"] == d["label"]
         assert got["key"] == d["key"]
-        assert got["color"] == "#%02x%02x%02x" % (d["r"], d["g"], d["b"])
+        assert got["color"] == f"#{d['r']:02x}{d['g']:02x}{d['b']:02x}"
         assert got["types"]["x"] == got["types"]["size"] == "number"
     assert sorted(e["relation"] for e in summary["edges"]) == sorted(d["relation"] for *_, d in G.edges(data=True))
     assert len({e["id"] for e in summary["edges"]}) == G.number_of_edges()

@@ -22,7 +22,6 @@ import re
 import shutil
 from pathlib import Path
 
-import networkx as nx
 import pytest
 from export_fixtures import PageRun, awkward_graph, chromium, generated_graph, small_graph  # noqa: F401
 from lxml import html as lxml_html

@@ -128,7 +128,7 @@ def write_all(
     targets = [folder / name for f in chosen for name in FILES[f]]
     positions = layout_positions(G) if {"graphml", "gexf", "html"} & set(chosen) else None
     with atomic_paths(targets) as temps:
-        tmp = dict(zip((t.name for t in targets), temps))
+        tmp = dict(zip((t.name for t in targets), temps, strict=True))
         for f in chosen:
             if f == "graphml":
                 render_graphml(G, tmp["graph.graphml"], positions)

@@ -154,7 +154,7 @@ def atomic_paths(targets: Sequence[os.PathLike | str]) -> Iterator[list[Path]]:
         except OSError as exc:
             # the writer could not write its temporary file (disk full, quota, I/O error ...)
             raise output_error(finals[0] if len(finals) == 1 else finals[0].parent, exc) from exc
-        for tmp, final in zip(temps, finals):
+        for tmp, final in zip(temps, finals, strict=True):
             try:
                 size = tmp.stat().st_size
                 if size == 0:
@@ -165,7 +165,7 @@ def atomic_paths(targets: Sequence[os.PathLike | str]) -> Iterator[list[Path]]:
                 raise output_error(final, exc) from exc
         published = 0
         try:
-            for tmp, final in zip(temps, finals):
+            for tmp, final in zip(temps, finals, strict=True):
                 _publish(tmp, final)
                 published += 1
         except OSError as exc:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import csv as _csv
 import os
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 

@@ -9,9 +9,10 @@ Traps, measured against Gephi 0.10's GraphML importer and networkx 3:
 
 * A ``MultiDiGraph`` written plainly gives every edge its key as id (``id="ROLE"`` many times, or
   ``id="0"``): Gephi keeps only the first edge per id. Edges here get unique ids ``e0``, ``e1`` ...
-  (the original key is kept in the ``key`` attribute, the relation in ``relation``). Gephi still
-  merges parallel edges of one pair into one edge (weights summed) because GraphML has no edge
-  type; the GEXF export keeps them apart with ``kind``.
+  (the original key is kept in the ``key`` attribute, the relation in ``relation``). Gephi's
+  processor still merges parallel edges of one pair and one edge *type* (by its import report's
+  edge merge strategy, unless that is set not to merge), and GraphML gives edges no type; the GEXF
+  export keeps them apart with ``kind`` = relation.
 * Gephi looks GraphML keys up by their *id* before their name, and networkx numbers key ids ``d0``,
   ``d1`` ...: the key that happens to be ``d3`` on nodes, or ``d7`` on edges, is taken as the label
   (yEd's defaults), so ``mentions`` could become every node's label. Key ids here are

@@ -57,7 +57,7 @@
       size: n.s,
       shape: n.t === "ARTICLE" ? "square" : "dot",
       color: nodeColor(n.t),
-      font: { face: FONT, size: Math.round(12 + n.s * 0.25), color: "#222", strokeWidth: 3, strokeColor: "#ffffff" }
+      font: { face: FONT, size: Math.round(14 + n.s * 0.3), color: "#222", strokeWidth: 3, strokeColor: "#ffffff" }
     };
   });
   var edgeItems = DATA.edges.map(function (e, i) {
@@ -104,6 +104,9 @@
   window.kgEdges = edges;
   window.kgData = DATA;
   window.kgTimings = { parse: tData - t0, network: tNetwork - tData };
+  if (network.getScale() > 1) {  // a tiny graph: do not blow it up beyond its natural size
+    network.moveTo({ scale: 1 });
+  }
   network.once("afterDrawing", function () {
     window.kgTimings.firstDraw = performance.now() - t0;
     window.kgReady = true;
