@@ -6,7 +6,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from kg import vocab
-from kg.nlp.extensions import NESTED
+from kg.nlp.extensions import NESTED, surface
 from kg.schema import Article, Mention
 
 # Names nested in a chosen entity that are entities in their own right: the district in
@@ -37,7 +37,7 @@ def extract_mentions(article: Article, doc: Doc) -> list[Mention]:
     for span in sorted(list(doc.ents) + nested, key=lambda s: (s.start_char, -s.end_char)):
         out.append(
             Mention(
-                text=span.text,
+                text=surface(span),
                 label=span.label_,
                 article=article.id,
                 sentence=sentence_index(article, span.start_char),

@@ -19,10 +19,10 @@ from kg.ingest.lexicon import lexicon
 from kg.schema import Author
 
 # Between byline tokens: spaces, enumeration commas, colons and brackets.
-_SEPARATORS = re.compile(r"[\s\u200b\u3000、，,;；|:：()（）【】\[\]〔〕<>《》]+")
+_SEPARATORS = re.compile(r"[\s\u200b\u3000、，,;；|:：()（）【】\[\]〔〕<>《》_■□●◆◇★☆▲△]+")
 # No byline word is this long (a role glued to a long compound name, `本报特约记者欧阳某某`, is 10):
 # a longer run without separators is running text (a quick test, bylines are looked for on every line).
-_LONGEST_BYLINE_WORD = re.compile(r"[^\s\u200b\u3000、，,;；|:：()（）【】\[\]〔〕<>《》]{13,}")
+_LONGEST_BYLINE_WORD = re.compile(r"[^\s\u200b\u3000、，,;；|:：()（）【】\[\]〔〕<>《》_■□●◆◇★☆▲△]{13,}")
 _FULL_DATE = re.compile(
     r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?"
     r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
@@ -35,7 +35,7 @@ _STARS_CHARS = " \t\u3000■□●◆◇★☆"
 _EDITOR_ROLES = ("责任编辑", "编辑")
 # What follows the last sentence-final punctuation (and its closing quotes) of a line.
 _END, _CLOSE = re.escape(SENTENCE_END), re.escape(CLOSERS)
-_AFTER_LAST_SENTENCE = re.compile(rf"[{_END}][{_CLOSE}]*([^{_END}]*\S[^{_END}]*)$")
+_AFTER_LAST_SENTENCE = re.compile(rf"[{_END}][{_CLOSE}]*([^{_END}]*)$")
 # After a dateline or a byline: punctuation the body does not start with.
 _LEAD_PUNCT = re.compile(r"[\s\u3000:：，,、]*")
 
@@ -222,7 +222,7 @@ def split_trailing_byline(text: str, start: int = 0) -> tuple[int, list[Author]]
     last sentence-final punctuation (with its closing quotes) of the line.
     """
     match = _AFTER_LAST_SENTENCE.search(text)
-    if not match:
+    if not match or not match[1].strip():
         return None
     cut, tail = match.start(1), match[1]
     authors = parse_byline(tail, start + cut)
@@ -248,7 +248,7 @@ class Dateline:
 def _dateline_pattern() -> re.Pattern[str]:
     media = lexicon().media_pattern
     return re.compile(
-        rf"^[{_STARS}【\[]*"
+        rf"^[{_STARS}【\[]*据?"
         rf"(?P<src>本报|[\u4e00-\u9fff·]{{0,10}}(?:{media}))"
         rf"(?:(?P<place>[\u4e00-\u9fff]{{0,8}}?)\s*(?P<date>(?:{_YEAR})?{_MONTH_DAY}))?"
         rf"\s*(?P<kind>讯|电|消息)[】\]]?"
@@ -278,17 +278,22 @@ def _finish_dateline(text: str, start: int, match: re.Match[str]) -> Dateline:
         numbers = re.findall(r"\d+", match["date"])
         if len(numbers) == 3:
             line.date = iso_date(*numbers)
-    paren = _PAREN_BYLINE.match(text, match.end())
-    if paren:
-        authors = parse_byline(paren["inner"], start + paren.start("inner"))
-        if authors:
-            line.authors, line.body_start = authors, paren.end()
-    else:
-        bare = _bare_byline(text, match.end(), start)
-        if bare:
-            line.authors, line.body_start = bare
+    rest = match.end()
+    bracketed = leading_byline(text[rest:], start + rest)
+    if bracketed:
+        line.authors, line.body_start = bracketed[0], rest + bracketed[1]
+    elif bare := _bare_byline(text, rest, start):
+        line.authors, line.body_start = bare
     line.body_start = _LEAD_PUNCT.match(text, line.body_start).end()
     return line
+
+
+def leading_byline(text: str, start: int = 0) -> tuple[list[Author], int] | None:
+    """A bracketed byline opening `text` (`（记者 张三 通讯员 李四）近日…`): its authors (offsets from
+    `start`, the source offset of `text`) and where in `text` the body after it begins."""
+    paren = _PAREN_BYLINE.match(text)
+    authors = parse_byline(paren["inner"], start + paren.start("inner")) if paren else None
+    return (authors, _LEAD_PUNCT.match(text, paren.end()).end()) if authors else None
 
 
 def _bare_byline(text: str, pos: int, start: int) -> tuple[list[Author], int] | None:
@@ -356,6 +361,7 @@ def parse_fields(text: str, start: int = 0) -> Fields | None:
         value = text[key.end() : value_end]
         if not _read_field(fields, key["key"], value, start + key.end()):
             return None
+    fields.date = fields.date or find_full_date(text)  # `来源：某某网 | 2021-08-05`
     return fields
 
 
@@ -376,7 +382,8 @@ def _read_field(fields: Fields, key: str, value: str, start: int) -> bool:
 
 
 def _read_names(fields: Fields, value: str, start: int, role: str, editor: bool) -> bool:
-    tokens = _tokens(value, start)
+    # Sites append staff codes to editors' names (`张三 SN123`, `张三_NB5678`): not part of the name.
+    tokens = [t for t in _tokens(value, start) if not t.text.isascii()]
     if not tokens:
         return False
     if not all(is_person_name(t.text) for t in tokens):

@@ -200,6 +200,11 @@ def is_debris(text: str) -> bool:
     return not _TOOLBAR_SEPARATORS.sub("", _debris_pattern().sub("", text))
 
 
+def is_related_heading(text: str) -> bool:
+    """`相关新闻`, `推荐阅读`…: the list of other reports a news site prints under this one."""
+    return _TOOLBAR_SEPARATORS.sub("", text) in lexicon().related_headings
+
+
 def is_caption(text: str) -> bool:
     """A photo caption (`图为…`, `▲…`)."""
     return strip(text).startswith(lexicon().caption_prefixes)

@@ -26,6 +26,9 @@ HEADLINE_BONUS = 0.5
 # in this body and not in the others) or is printed as one (`——…`); otherwise it is a page banner.
 SUBHEADLINE_MIN_SCORE = 0.3
 SUBHEADLINE_MIN_MARGIN = 0.15
+# When the bodies cannot tell, a line goes the way the page leans: a page whose first body has titles
+# above it prints titles before bodies, one whose last body has titles below prints them after.
+TIE_BREAK = 1e-3
 # Only the lines nearest to a body can be its headline, unit or subheadline.
 MAX_SIDE_LINES = 4
 # A subheadline is compared with the articles printed near it (a newspaper page holds a dozen or
@@ -87,7 +90,7 @@ class Roles:
 
 @dataclass
 class Gap:
-    """The candidate lines between article `index - 1` and article `index`.
+    """The candidate lines between two bodies (or before the first, or after the last).
 
     `lo`..`hi` bound where the gap may be split: lines before the split go to the article above,
     lines after it to the article below (at the top of a page everything goes below, at the end
@@ -96,10 +99,11 @@ class Gap:
 
     candidates: list[Candidate]
     lo: int = 0
-    hi: int = -1
+    hi: int | None = None  # None: the last line
 
     def splits(self) -> list[int]:
-        hi = len(self.candidates) if self.hi < 0 else self.hi
+        """The useful splits: lines beyond MAX_SIDE_LINES from either body cannot be taken anyway."""
+        hi = len(self.candidates) if self.hi is None else self.hi
         pairs = {c.gap_index for c in self.candidates if self._paired(c)}
         near = [k for k in range(self.lo, hi + 1) if k <= MAX_SIDE_LINES or k >= len(self.candidates) - MAX_SIDE_LINES]
         # A unit line and the headline printed right after it are never split apart.
@@ -188,12 +192,19 @@ def article_roles(before: list[Candidate], after: list[Candidate], article: int,
     return main
 
 
+def _page_lean(gaps: list[Gap]) -> int:
+    """+1 when titles stand after bodies on this page, -1 when before, 0 when it does not show."""
+    before, after = bool(gaps[0].candidates), bool(gaps[-1].candidates)
+    return int(after) - int(before)
+
+
 def assign(gaps: list[Gap], affinity: Affinity) -> list[Roles]:
     """Split every gap so that the page scores best (dynamic programming over the gaps).
 
     `gaps[i]` stands before article i and `gaps[-1]` after the last one (len(gaps) == articles + 1).
     Cost: articles x (splits per gap)^2, and a gap has at most 2 * MAX_SIDE_LINES + 2 useful splits.
     """
+    lean = _page_lean(gaps)
     scores = {k: 0.0 for k in gaps[0].splits()}
     back: list[dict[int, tuple[int, Roles]]] = []  # back[i][k2] = (split of gap i, roles of article i)
     for i in range(len(gaps) - 1):
@@ -202,10 +213,12 @@ def assign(gaps: list[Gap], affinity: Affinity) -> list[Roles]:
         step_back: dict[int, tuple[int, Roles]] = {}
         for k2 in gaps[i + 1].splits():
             after = above_next[:k2][:MAX_SIDE_LINES]
+            tie_break = TIE_BREAK * lean * (2 * k2 - len(above_next))
             for k, score in scores.items():
                 roles = article_roles(below[k:][-MAX_SIDE_LINES:], after, i, affinity)
-                if k2 not in step_scores or score + roles.score > step_scores[k2]:
-                    step_scores[k2] = score + roles.score
+                total = score + roles.score + tie_break
+                if k2 not in step_scores or total > step_scores[k2]:
+                    step_scores[k2] = total
                     step_back[k2] = (k, roles)
         scores = step_scores
         back.append(step_back)

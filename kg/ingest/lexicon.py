@@ -46,6 +46,7 @@ class Lexicon:
     debris: tuple[str, ...]
     debris_prefixes: tuple[str, ...]
     caption_prefixes: tuple[str, ...]
+    related_headings: frozenset[str]
     office_suffixes: tuple[str, ...]
     unit_verbs: tuple[str, ...]
     media_suffixes: tuple[str, ...]
@@ -79,6 +80,7 @@ def lexicon() -> Lexicon:
         debris=_words("ingest_debris.txt"),
         debris_prefixes=_words("ingest_debris_prefixes.txt"),
         caption_prefixes=_words("ingest_caption_prefixes.txt"),
+        related_headings=frozenset(_words("ingest_related_headings.txt")),
         office_suffixes=_words("ingest_office_suffixes.txt"),
         unit_verbs=_words("ingest_unit_verbs.txt"),
         media_suffixes=_words("ingest_media_suffixes.txt"),

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
-from kg.ingest.bylines import Fields
+from kg.ingest.bylines import leading_byline
 from kg.ingest.clean import Mapped, Piece, RawLine, assemble, clean_body, clean_title, split_lines
 from kg.ingest.headers import Affinity, Candidate, Roles, assign, is_dashed
+from kg.ingest.lexicon import lexicon
 from kg.ingest.read import read_text
 from kg.ingest.segment import Draft, Layout, classify, segment
 from kg.ingest.sentences import split_sentences
@@ -44,6 +47,24 @@ def article_stem(path: str) -> str:
 
 
 def _body(draft: Draft) -> Mapped:
+    body = _joined_lines(draft)
+    if draft.dateline and not draft.dateline.authors:
+        body = _cut_leading_byline(body, draft)
+    return body
+
+
+def _cut_leading_byline(body: Mapped, draft: Draft) -> Mapped:
+    """`本报讯（记者 张三 通讯` / `员 李四）近日…`: OCR wrapped the dateline's byline, which is read here,
+    from the joined body, and cut off it."""
+    found = leading_byline(body.text)
+    if not found:
+        return body
+    authors, end = found
+    draft.authors[:0] = [replace(a, source_start=body.offsets[a.source_start], source_end=body.offsets[a.source_end - 1] + 1) for a in authors]
+    return body[end:]
+
+
+def _joined_lines(draft: Draft) -> Mapped:
     pieces: list[Piece | None] = []
     for line in draft.pieces:
         if line is None:
@@ -65,7 +86,15 @@ def _title(candidate: Candidate | None) -> str | None:
         return None
     line = candidate.line
     text = clean_title(line.text, line.start).text
-    return text.lstrip("—–-－― ") if is_dashed(text) else text
+    text = text.lstrip("—–-－― ") if is_dashed(text) else text
+    # A title copied from a browser tab ends with the site: `青山区开展消防检查_青山网`, `… - 某某网`.
+    site = _site_suffix().search(text)
+    return text[: site.start()] if site and site.start() > 0 else text
+
+
+@cache
+def _site_suffix() -> re.Pattern[str]:
+    return re.compile(rf"\s*[_|｜\-－—–]+\s*[\u4e00-\u9fff]{{1,12}}(?:{lexicon().media_pattern})$")
 
 
 def _unit(candidate: Candidate | None) -> str | None:

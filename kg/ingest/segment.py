@@ -12,12 +12,11 @@ decides which article each of those lines belongs to.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import Enum
 
 from kg.ingest.bylines import Dateline, Fields, parse_byline, parse_dateline, parse_fields, split_trailing_byline
-from kg.ingest.clean import RawLine, ends_sentence, is_caption, is_debris, strip
+from kg.ingest.clean import RawLine, ends_sentence, is_caption, is_debris, is_related_heading, strip
 from kg.ingest.headers import Candidate, Gap, is_unit_line
 from kg.schema import Author
 
@@ -36,6 +35,7 @@ _MAX_HEADER_RUN = 3
 class Kind(Enum):
     BLANK = "blank"
     DEBRIS = "debris"  # web toolbar or navigation: dropped
+    RELATED = "related"  # `相关新闻`: ends the report; the list under it is dropped
     CAPTION = "caption"  # photo caption
     FIELDS = "fields"  # metadata line or footer: `来源：… 作者：…`, `责任编辑：…`
     BYLINE = "byline"  # a line that is only a byline
@@ -69,8 +69,11 @@ def classify(raw: RawLine) -> Line:
     stripped = strip(text)
     if not stripped:
         return Line(raw, Kind.BLANK)
-    if len(stripped) <= _MAX_DEBRIS_CHARS and is_debris(stripped):
-        return Line(raw, Kind.DEBRIS)
+    if len(stripped) <= _MAX_DEBRIS_CHARS:
+        if is_related_heading(stripped):
+            return Line(raw, Kind.RELATED)
+        if is_debris(stripped):
+            return Line(raw, Kind.DEBRIS)
     if len(stripped) <= _MAX_FIELDS_CHARS:
         fields = parse_fields(text, raw.start)
         if fields:
@@ -83,6 +86,8 @@ def classify(raw: RawLine) -> Line:
     else:
         caption = len(stripped) <= _MAX_CAPTION_CHARS and is_caption(stripped)
         line = Line(raw, Kind.CAPTION if caption else Kind.TEXT)
+    if line.kind is Kind.CAPTION:
+        return line  # a photo credit (`▲…。记者 张三 摄`) does not end the report
     start, _ = line.body_span()
     trailing = split_trailing_byline(text[start:], raw.start + start)
     if trailing:
@@ -138,6 +143,7 @@ class _Segmenter:
         self.pending_authors: list[Author] = []
         self.pending_fields: list[Fields] = []
         self.expect_body = False  # a metadata line or byline announced the body that follows
+        self.in_related_list = False  # under a `相关新闻` heading: titles of other pages
 
     @property
     def previous(self) -> Draft | None:
@@ -157,6 +163,10 @@ class _Segmenter:
         kind = line.kind
         if kind is Kind.DEBRIS:
             return
+        if kind is Kind.RELATED:
+            self.close(detach=False)
+            self.in_related_list = True
+            return
         if kind is Kind.BLANK:
             if self.current:
                 self.current.pieces.append(None)
@@ -168,6 +178,8 @@ class _Segmenter:
             self.on_fields(line.fields)
         elif self.current:
             self.add_text(line)
+        elif self.in_related_list:
+            return
         elif kind is Kind.CAPTION:
             self.banner.append(line)
         elif self.expect_body or self.body_like[i]:
@@ -181,6 +193,7 @@ class _Segmenter:
         if line.dateline:
             draft.authors = [*line.dateline.authors, *draft.authors]
         self.pending_authors, self.pending_fields, self.expect_body = [], [], False
+        self.in_related_list = False
         self.gaps.append(self.gap)
         self.gap = []
         self.drafts.append(draft)
@@ -325,7 +338,7 @@ def _merge_blocks_without_body(blocks: list[list[Line]]) -> list[list[Line]]:
     for block in blocks:
         block = carry + block
         carry = []
-        if any(_body_like_runs(block)):
+        if any(line.kind is Kind.START for line in block) or any(_body_like_runs(block)):
             merged.append(block)
         elif merged and not any(is_header_like(line) for line in block):
             merged[-1].extend(block)
@@ -354,9 +367,8 @@ def _fallback(lines: list[Line]) -> Draft | None:
     return draft if draft.has_body_text() else None
 
 
-def _gap(lines: list[Line], lo: int = 0, hi: int | None = None) -> Gap:
-    candidates = [Candidate(line.raw, is_unit_line(line.text), j) for j, line in enumerate(lines)]
-    return Gap(candidates, lo, len(candidates) if hi is None else hi)
+def _gap(lines: list[Line]) -> Gap:
+    return Gap([Candidate(line.raw, is_unit_line(line.text), j) for j, line in enumerate(lines)])
 
 
 def segment(lines: list[Line]) -> Layout:

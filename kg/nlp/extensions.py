@@ -8,19 +8,37 @@
 - `doc.ents`: the entities the merger chose, no overlaps.
 - `doc.spans["kg_nested"]`: names inside a chosen entity (the district in 某区卫健委, the
   community in 某社区党支部), kept for PART_OF relations.
+- `doc.user_data["kg_surface"]`: the matched text of names whose tokens overhang them.
 """
 CANDIDATES = "kg_candidates"
 NESTED = "kg_nested"
+SURFACE = "kg_surface"  # doc.user_data[SURFACE][(start, end, label)]: a name's text when its tokens overhang it
 
 
-def add_candidate(doc, start_char: int, end_char: int, label: str, name: str, rule: str):
-    """Add a candidate covering the tokens under [start_char, end_char); None if empty."""
-    span = doc.char_span(start_char, end_char, label=label, alignment_mode="expand", kb_id=name, span_id=rule)
+def surface(span) -> str:
+    """The text a component matched for this span (may be narrower than the span's tokens)."""
+    return span.doc.user_data.get(SURFACE, {}).get((span.start, span.end, span.label_), span.text)
+
+
+def add_candidate(doc, start_char: int, end_char: int, label: str, name: str, rule: str, alignment: str = "expand"):
+    """Add a candidate covering the tokens under [start_char, end_char); None if empty.
+
+    Exact token boundaries first; else `alignment` ("contract": the tokens inside, falling back
+    to "expand": the tokens around)."""
+    span = doc.char_span(start_char, end_char, label=label, kb_id=name, span_id=rule)
+    for mode in (alignment, "expand"):
+        if span is not None and len(span):
+            break
+        span = doc.char_span(start_char, end_char, label=label, alignment_mode=mode, kb_id=name, span_id=rule)
     if span is None or not len(span):
         return None
+    if (span.start_char, span.end_char) != (start_char, end_char):
+        # the words do not fit the name exactly: keep the name as it was matched
+        doc.user_data.setdefault(SURFACE, {})[(span.start, span.end, label)] = doc.text[start_char:end_char]
     group = doc.spans[CANDIDATES] if CANDIDATES in doc.spans else None
     if group is None:
         doc.spans[CANDIDATES] = [span]
     else:
         group.append(span)
     return span
+

