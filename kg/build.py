@@ -102,7 +102,20 @@ def read_pages(files, on_skip: Callable[[str, str], None]) -> list[Page]:
             pages.append(read_page(path))
         except InputError as exc:
             on_skip(str(path), str(exc))
+    unique_article_ids(pages)
     return pages
+
+
+def unique_article_ids(pages: list[Page]) -> None:
+    """Article ids come from file names; two folders may hold files with the same name."""
+    seen: set[str] = set()
+    for page in pages:
+        suffix, n = "", 2
+        while any(a.id + suffix in seen for a in page.articles):
+            suffix, n = f"~{n}", n + 1
+        for a in page.articles:
+            a.id += suffix
+        seen.update(a.id for a in page.articles)
 
 
 def build_graph(paths: Iterable[str | os.PathLike] | str | os.PathLike, **options) -> nx.MultiDiGraph:

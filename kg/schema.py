@@ -67,7 +67,7 @@ class Article:
     subheadline: str | None = None
     unit: str | None = None  # the unit line printed with the report (the acting office)
     authors: list[Author] = field(default_factory=list)
-    date: str | None = None  # ISO date when the text gives one (2020-02-11 or --05-03)
+    date: str | None = None  # ISO date (2020-02-11), only when the text gives the year
     source_name: str | None = None  # 来源: / the newspaper or site of a dateline
     editor: str | None = None  # 责任编辑
     sentences: list[Sentence] = field(default_factory=list)

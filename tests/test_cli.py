@@ -120,3 +120,12 @@ def test_every_command_has_help(runner, args):
     result = runner.invoke(main, [*args, "--help"])
     assert result.exit_code == 0
     assert "Usage:" in result.output and len(result.output.splitlines()) > 5
+
+
+def test_same_file_name_in_two_folders_gives_two_sets_of_articles(runner, tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(SAMPLE, tmp_path / folder / "page.txt")
+    result = runner.invoke(main, ["build", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(tmp_path / "out"), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert "2 file(s), 16 article(s)" in result.output

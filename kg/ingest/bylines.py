@@ -18,11 +18,14 @@ from kg.ingest.clean import CLOSERS, SENTENCE_END, is_han
 from kg.ingest.lexicon import lexicon
 from kg.schema import Author
 
-# Between byline tokens: spaces, enumeration commas, colons and brackets.
-_SEPARATORS = re.compile(r"[\s\u200b\u3000、，,;；|:：()（）【】\[\]〔〕<>《》_■□●◆◇★☆▲△]+")
+# Bullets that lead a byline or dateline on newspaper pages (`■本报记者 张三`, `□ 本报讯`).
+_BULLETS = "■□●◆◇★☆▲△"
+# Between byline tokens: spaces, enumeration commas, colons, brackets and bullets.
+_SEPARATOR_CHARS = rf"\s\u200b\u3000、，,;；|:：()（）【】\[\]〔〕<>《》_{_BULLETS}"
+_SEPARATORS = re.compile(rf"[{_SEPARATOR_CHARS}]+")
 # No byline word is this long (a role glued to a long compound name, `本报特约记者欧阳某某`, is 10):
 # a longer run without separators is running text (a quick test, bylines are looked for on every line).
-_LONGEST_BYLINE_WORD = re.compile(r"[^\s\u200b\u3000、，,;；|:：()（）【】\[\]〔〕<>《》_■□●◆◇★☆▲△]{13,}")
+_LONGEST_BYLINE_WORD = re.compile(rf"[^{_SEPARATOR_CHARS}]{{13,}}")
 _FULL_DATE = re.compile(
     r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?"
     r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
@@ -30,8 +33,6 @@ _FULL_DATE = re.compile(
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _MONTH_DAY = r"\d{1,2}\s*月\s*\d{1,2}\s*日"
 _YEAR = r"\d{4}\s*年\s*"
-_STARS = "\\s■□●◆◇★☆"
-_STARS_CHARS = " \t\u3000■□●◆◇★☆"
 _EDITOR_ROLES = ("责任编辑", "编辑")
 # What follows the last sentence-final punctuation (and its closing quotes) of a line.
 _END, _CLOSE = re.escape(SENTENCE_END), re.escape(CLOSERS)
@@ -248,7 +249,7 @@ class Dateline:
 def _dateline_pattern() -> re.Pattern[str]:
     media = lexicon().media_pattern
     return re.compile(
-        rf"^[{_STARS}【\[]*据?"
+        rf"^[\s{_BULLETS}【\[]*据?"
         rf"(?P<src>本报|[\u4e00-\u9fff·]{{0,10}}(?:{media}))"
         rf"(?:(?P<place>[\u4e00-\u9fff]{{0,8}}?)\s*(?P<date>(?:{_YEAR})?{_MONTH_DAY}))?"
         rf"\s*(?P<kind>讯|电|消息)[】\]]?"
@@ -314,9 +315,9 @@ def _bare_byline(text: str, pos: int, start: int) -> tuple[list[Author], int] | 
 
 def _reporter_opening(text: str, start: int) -> Dateline | None:
     """`本报记者 张三 通讯员 李四 报道` at the start of a body line."""
-    if not text.lstrip(_STARS_CHARS).startswith(_pre_roles()) or "报道" not in text:
+    if not text.lstrip(" \t\u3000" + _BULLETS).startswith(_pre_roles()) or "报道" not in text:
         return None
-    match = re.match(rf"^[{_STARS}]*(.{{2,60}}?报道)(?=[\s:：，,]|$)", text)
+    match = re.match(rf"^[\s{_BULLETS}]*(.{{2,60}}?报道)(?=[\s:：，,]|$)", text)
     if not match:
         return None
     authors = parse_byline(match[1], start + match.start(1))

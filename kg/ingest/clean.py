@@ -18,7 +18,7 @@ from kg.ingest.lexicon import lexicon
 # and the zero-width characters that editors leave behind.
 WHITESPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# What may close a sentence, full-width and ASCII; `；` ends a clause that a paragraph may end on.
+# What may end a sentence, full-width and ASCII; a paragraph may also end on `；` (list items) and `…`.
 SENTENCE_END = "。！？!?；;…"
 CLOSERS = "”’」』）)】]》\"'"
 # Punctuation a title keeps no space next to.
@@ -40,9 +40,6 @@ class Mapped:
 
     text: str = ""
     offsets: list[int] = field(default_factory=list)
-
-    def __len__(self) -> int:
-        return len(self.text)
 
     def __getitem__(self, key: slice) -> Mapped:
         return Mapped(self.text[key], self.offsets[key])
@@ -90,10 +87,6 @@ class RawLine:
     @property
     def end(self) -> int:
         return self.start + len(self.text)
-
-    @property
-    def stripped(self) -> str:
-        return strip(self.text)
 
 
 def split_lines(text: str) -> list[RawLine]:
@@ -184,9 +177,9 @@ _TOOLBAR_SEPARATORS = re.compile(r"[\s|｜/>»«<·•:：,，、\[\]【】()（
 def is_debris(text: str) -> bool:
     """A line of web-page furniture: breadcrumbs, share buttons, font switches, toolbars.
 
-    A line is debris when it is a breadcrumb, begins with a navigation prefix, or when nothing but separators is
-    left after removing the debris words, and it held a word of two or more characters or three
-    one-character words (so a wrapped line that is just `大小` is not taken for the font switch).
+    A line is debris when it is a breadcrumb, begins with a navigation prefix, or holds nothing but
+    debris words and separators, among them a word of two or more characters or three one-character
+    words (so a wrapped line that is just `大小` is not taken for the font switch).
     """
     text = strip(text)
     if not text or any(ch in text for ch in "，。；！？"):  # toolbars hold no sentences

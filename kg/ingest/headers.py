@@ -205,17 +205,17 @@ def assign(gaps: list[Gap], affinity: Affinity) -> list[Roles]:
     Cost: articles x (splits per gap)^2, and a gap has at most 2 * MAX_SIDE_LINES + 2 useful splits.
     """
     lean = _page_lean(gaps)
-    scores = {k: 0.0 for k in gaps[0].splits()}
+    scores = {k: 0.0 for k in gaps[0].splits()}  # best page score so far, by the split of the last gap
     back: list[dict[int, tuple[int, Roles]]] = []  # back[i][k2] = (split of gap i, roles of article i)
-    for i in range(len(gaps) - 1):
-        below, above_next = gaps[i].candidates, gaps[i + 1].candidates
+    for i in range(len(gaps) - 1):  # article i, between gaps[i] (above it) and gaps[i + 1] (below it)
+        above, below = gaps[i].candidates, gaps[i + 1].candidates
         step_scores: dict[int, float] = {}
         step_back: dict[int, tuple[int, Roles]] = {}
         for k2 in gaps[i + 1].splits():
-            after = above_next[:k2][:MAX_SIDE_LINES]
-            tie_break = TIE_BREAK * lean * (2 * k2 - len(above_next))
+            after = below[:k2][:MAX_SIDE_LINES]
+            tie_break = TIE_BREAK * lean * (2 * k2 - len(below))
             for k, score in scores.items():
-                roles = article_roles(below[k:][-MAX_SIDE_LINES:], after, i, affinity)
+                roles = article_roles(above[k:][-MAX_SIDE_LINES:], after, i, affinity)
                 total = score + roles.score + tie_break
                 if k2 not in step_scores or total > step_scores[k2]:
                     step_scores[k2] = total

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from kg import vocab
+
 
 def _rows(name: str) -> list[list[str]]:
     """The non-comment lines of one lexicon file, split on tabs."""
@@ -35,7 +37,6 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 @dataclass(frozen=True)
 class Role:
-    surface: str
     role: str
     pre: bool  # may stand before the names (记者 张三)
     post: bool  # may stand after them (张三 摄)
@@ -56,10 +57,6 @@ class Lexicon:
     meta_keys: dict[str, tuple[str, str]]  # key -> (field, role)
 
     @property
-    def role_pattern(self) -> str:
-        return _alternation(tuple(sorted(self.roles, key=lambda w: (-len(w), w))))
-
-    @property
     def media_pattern(self) -> str:
         return _alternation(self.media_suffixes)
 
@@ -71,9 +68,9 @@ class Lexicon:
 @cache
 def lexicon() -> Lexicon:
     """The ingest vocabulary (cached: read once per process)."""
-    surnames = {row[0] for row in _rows("ingest_surnames.txt")}
+    surnames = set(vocab.words("surnames.txt"))  # shared with the nlp stage
     roles = {
-        row[0]: Role(row[0], row[1], row[2] in ("pre", "both"), row[2] in ("post", "both"))
+        row[0]: Role(row[1], row[2] in ("pre", "both"), row[2] in ("post", "both"))
         for row in _rows("ingest_byline_roles.txt")
     }
     return Lexicon(

@@ -31,11 +31,11 @@ def parse_page(text: str, path: str = "<text>") -> Page:
     """Segment text already in memory (notebooks, tests) into articles and sentences."""
     layout = segment([classify(raw) for raw in split_lines(text)])
     bodies = [_body(draft) for draft in layout.drafts]
-    roles = _roles(layout, bodies)
+    roles = _roles(layout, [body for body, _ in bodies])
     stem = article_stem(path)
     articles = [
-        _article(draft, body, role, index, path, stem)
-        for index, (draft, body, role) in enumerate(zip(layout.drafts, bodies, roles), start=1)
+        _article(draft, body, authors, role, index, path, stem)
+        for index, (draft, (body, authors), role) in enumerate(zip(layout.drafts, bodies, roles), start=1)
     ]
     return Page(path=path, encoding=IN_MEMORY, text=text, articles=articles, banner=_banner(layout, roles))
 
@@ -46,22 +46,22 @@ def article_stem(path: str) -> str:
     return stem if re.search(r"[A-Za-z0-9]", stem) else "page"
 
 
-def _body(draft: Draft) -> Mapped:
+def _body(draft: Draft) -> tuple[Mapped, list[Author]]:
+    """The cleaned body, and the authors of a dateline byline that OCR wrapped onto the next line."""
     body = _joined_lines(draft)
     if draft.dateline and not draft.dateline.authors:
-        body = _cut_leading_byline(body, draft)
-    return body
+        return _cut_leading_byline(body)
+    return body, []
 
 
-def _cut_leading_byline(body: Mapped, draft: Draft) -> Mapped:
-    """`本报讯（记者 张三 通讯` / `员 李四）近日…`: OCR wrapped the dateline's byline, which is read here,
-    from the joined body, and cut off it."""
+def _cut_leading_byline(body: Mapped) -> tuple[Mapped, list[Author]]:
+    """`本报讯（记者 张三 通讯` / `员 李四）近日…`: the byline is read from the joined body and cut off it."""
     found = leading_byline(body.text)
     if not found:
-        return body
+        return body, []
     authors, end = found
-    draft.authors[:0] = [replace(a, source_start=body.offsets[a.source_start], source_end=body.offsets[a.source_end - 1] + 1) for a in authors]
-    return body[end:]
+    at = body.offsets
+    return body[end:], [replace(a, source_start=at[a.source_start], source_end=at[a.source_end - 1] + 1) for a in authors]
 
 
 def _joined_lines(draft: Draft) -> Mapped:
@@ -76,6 +76,7 @@ def _joined_lines(draft: Draft) -> Mapped:
 
 
 def _roles(layout: Layout, bodies: list[Mapped]) -> list[Roles]:
+    """Who takes which title line (kg.ingest.headers); nothing to decide on pages without any."""
     if not any(gap.candidates for gap in layout.gaps):
         return [Roles() for _ in bodies]
     return assign(layout.gaps, Affinity([body.text for body in bodies]))
@@ -101,7 +102,9 @@ def _unit(candidate: Candidate | None) -> str | None:
     return clean_body(candidate.line.text, candidate.line.start).text if candidate else None
 
 
-def _article(draft: Draft, body: Mapped, roles: Roles, index: int, path: str, stem: str) -> Article:
+def _article(
+    draft: Draft, body: Mapped, wrapped_byline: list[Author], roles: Roles, index: int, path: str, stem: str
+) -> Article:
     fields = draft.fields
     dateline = draft.dateline
     return Article(
@@ -113,7 +116,7 @@ def _article(draft: Draft, body: Mapped, roles: Roles, index: int, path: str, st
         headline=_title(roles.headline),
         subheadline=_title(roles.subheadline),
         unit=_unit(roles.unit),
-        authors=_merge_authors(draft.authors + [a for f in fields for a in f.authors]),
+        authors=_merge_authors(wrapped_byline + draft.authors + [a for f in fields for a in f.authors]),
         date=_first(f.date for f in fields) or (dateline.date if dateline else None),
         source_name=_first(f.source_name for f in fields) or (dateline.source_name if dateline else None),
         editor=_first(f.editor for f in fields),

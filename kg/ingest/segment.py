@@ -97,8 +97,10 @@ def classify(raw: RawLine) -> Line:
 
 def is_header_like(line: Line) -> bool:
     """Short, and not ending like running text: a headline, subheadline, unit or banner line."""
+    if line.kind is not Kind.TEXT:
+        return False
     text = strip(line.text)
-    return line.kind is Kind.TEXT and len(text.replace(" ", "")) <= HEADER_MAX_CHARS and text[-1] not in _RUNNING_TEXT_END
+    return len(text.replace(" ", "")) <= HEADER_MAX_CHARS and text[-1] not in _RUNNING_TEXT_END
 
 
 @dataclass
