@@ -110,3 +110,12 @@ def test_web_report_people_offices_and_relations(web):
     assert frozenset({"安静社区", "道里区疾控中心"}) in coop
     # debris of the web page is not an entity
     assert not any(x in labels(web, "PLATFORM") for x in ("微博", "分享到"))
+
+
+def test_roles_with_joined_titles_and_apposition(tmp_path):
+    path = tmp_path / "roles.txt"
+    path.write_text("本报讯 近日，北湖社区党委书记、主任孙海燕带领志愿者开展入户排查。"
+                    "张永强，南山区人民医院副院长，介绍了集中隔离的情况。\n记者 何冬\n", encoding="utf-8")
+    roles = edges(build_graph(path), "ROLE")
+    assert roles[("孙海燕", "北湖社区党委")]["title"] == "书记、主任"
+    assert roles[("张永强", "南山区人民医院")]["title"] == "副院长"

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg import vocab
 from kg.schema import Article, Evidence, Mention, Relation
@@ -28,6 +29,19 @@ SUPPORT_CUES = ("支援", "援助", "帮扶", "驰援", "对口支援")
 JURISDICTION = re.compile(r"^(?:是|位于|属于|隶属)?$")
 
 
+PARTY_ORGANS = ("党委", "党组", "党工委", "党总支", "党支部", "纪委", "团委")
+
+
+@lru_cache(maxsize=1)
+def title_pattern() -> re.Pattern:
+    """One or more titles, each maybe with a party organ before it, joined by 、/兼/和:
+    副局长, 党委书记、主任, 党支部书记兼村委会主任."""
+    titles = "|".join(re.escape(t) for t in sorted(vocab.words("titles.txt"), key=len, reverse=True))
+    organs = "|".join(PARTY_ORGANS + ("村委会", "居委会"))
+    one = f"(?:(?:{organs})?(?:{titles}))"
+    return re.compile(f"{one}(?:(?:、|兼|和|及){one})*")
+
+
 class ArticleRelations:
     """Finds the relations of one article; `run()` returns them."""
 
@@ -38,6 +52,7 @@ class ArticleRelations:
         self.unit = unit
         self.page_places = page_places
         self.titles = sorted(vocab.words("titles.txt"), key=len, reverse=True)
+        self.title_re = title_pattern()
         self.suffixes = vocab.unit_suffixes()
         self.unlinked = vocab.words("measure_principles.txt") | vocab.words("platform_channels.txt")
         self.out: list[Relation] = []
@@ -80,13 +95,18 @@ class ArticleRelations:
     def roles(self, ms: list[Mention], i: int) -> None:
         ms = [m for m in ms if m.rule != "nested"]
         for a, b in zip(ms, ms[1:]):
-            if a.label in ACTOR_TYPES and b.label == "PERSON":
-                gap = self.between(a, b)
-                title = next((t for t in self.titles if gap == t or (gap.endswith(t) and gap[: -len(t)] in ("党委", "党组", "党工委", "党总支", "党支部"))), None)
-                if title:
-                    self.add(b, "ROLE", a, i, title=gap, cue="unit-title-name")
-            if a.label == "PERSON" and b.label in UNIT_TYPES and self.between(a, b) in ("代表",):
+            gap = self.between(a, b)
+            # 某局副局长某某, 某社区党委书记、主任某某
+            if a.label in ACTOR_TYPES and b.label == "PERSON" and self.title_re.fullmatch(gap):
+                self.add(b, "ROLE", a, i, title=gap, cue="unit-title-name")
+            # 某某代表某局
+            if a.label == "PERSON" and b.label in UNIT_TYPES and gap in ("代表",):
                 self.add(a, "ROLE", b, i, cue="name-represents-unit")
+            # 某某，某医院副院长。 (apposition)
+            if a.label == "PERSON" and b.label in UNIT_TYPES and gap in ("，", ",", "（", "(", "、", "是"):
+                after = self.title_re.match(self.body, b.end)
+                if after and after.end() > b.end and self.body[after.end():after.end() + 1] in ("，", ",", "。", "）", ")", "；", "、", "表示", "说", ""):
+                    self.add(a, "ROLE", b, i, title=after.group(), cue="name-unit-title")
 
     def part_of(self, ms: list[Mention], i: int) -> None:
         outer = [m for m in ms if m.rule != "nested"]
