@@ -20,7 +20,10 @@ import networkx as nx
 from kg.schema import ARTICLE, Article, Entity, Evidence, Mention, Relation
 
 SYMMETRIC = ("COOPERATES", "CO_OCCURS")
-MAX_EVIDENCE = 20  # per edge; the weight still counts every statement
+# sentences kept per edge; the weight still counts every statement. Co-occurrence edges are many
+# and each sentence is already evidence of the facts in it: a few examples are enough.
+MAX_EVIDENCE = {"CO_OCCURS": 3}
+MAX_EVIDENCE_DEFAULT = 10
 
 
 def evidence_dict(ev: Evidence) -> dict:
@@ -35,7 +38,7 @@ def add_fact(G: nx.MultiDiGraph, head: str, relation: str, tail: str, ev: Eviden
     if G.has_edge(head, tail, key=relation):
         data = G.edges[head, tail, relation]
         data["weight"] += weight
-        if ev is not None and len(data["evidence"]) < MAX_EVIDENCE and evidence_dict(ev) not in data["evidence"]:
+        if ev is not None and len(data["evidence"]) < MAX_EVIDENCE.get(relation, MAX_EVIDENCE_DEFAULT) and evidence_dict(ev) not in data["evidence"]:
             data["evidence"].append(evidence_dict(ev))
         if title and not data.get("title"):
             data["title"] = title

@@ -25,6 +25,7 @@ FAMILY = {"OFFICE": "UNIT", "ORG": "UNIT"}
 QUALIFIERS = ("新型冠状病毒肺炎", "新型冠状病毒", "新冠肺炎", "新冠病毒", "新冠")
 ADMIN_SUFFIX = re.compile(r"(?<=[一-龥]{2})(?:市|省|县)$")
 RELATIVE = re.compile(r"^(市|区|县|省|镇|乡)(?=[一-龥]{2,})")
+MAX_PLACE_CHARS = 12
 LEVELS = ("市", "区", "县", "省", "镇", "乡")
 UNIT_PLACE_PREFIX = re.compile(r"^([一-龥]{2,3}?[市区县省镇乡])(?=[一-龥]{2,})")
 _STRIP = re.compile(r"[\s“”\"'‘’「」『』《》()（）·・]")
@@ -77,15 +78,16 @@ class Resolver:
             return ADMIN_SUFFIX.sub("", name)
         return name
 
-    def core(self, name: str, places: list[str]) -> str:
+    def core(self, name: str, places: set[str]) -> str:
         """The name without leading place names and disease qualifiers."""
         core = name
         changed = True
         while changed:
             changed = False
-            for p in places:
-                if core.startswith(p) and len(core) > len(p):
-                    core, changed = core[len(p):], True
+            for k in range(min(len(core) - 1, MAX_PLACE_CHARS), 1, -1):  # longest place first
+                if core[:k] in places:
+                    core, changed = core[k:], True
+                    break
             for q in QUALIFIERS:
                 if core.startswith(q):
                     core, changed = core[len(q):], True
@@ -133,10 +135,10 @@ class Resolver:
         bare = {name for name in counts if not ADMIN_SUFFIX.search(name)}
         for m in ms:
             if family(m.label) == "UNIT":
-                for name in bare:
-                    for level in ("市", "县", "区"):
-                        if m.canonical.startswith(name + level):
-                            counts[name + level] += 1
+                name = m.canonical
+                for k in range(2, min(6, len(name) - 1)):
+                    if name[k] in "市县区" and name[:k] in bare:
+                        counts[name[: k + 1]] += 1
         for name, _ in counts.most_common():
             for level in LEVELS:
                 if name.endswith(level) and level not in cities and len(name) >= 3:
@@ -149,7 +151,7 @@ class Resolver:
             m.canonical_full = self.complete(m, cities)
 
     def merge_page(self, ms: list[Mention], uf: UnionFind, index: dict[int, int]) -> None:
-        places = sorted({m.canonical for m in ms if m.label == "PLACE"} | {ADMIN_SUFFIX.sub("", m.canonical) for m in ms if m.label == "PLACE"}, key=len, reverse=True)
+        places = {m.canonical for m in ms if m.label == "PLACE"} | {ADMIN_SUFFIX.sub("", m.canonical) for m in ms if m.label == "PLACE"}
         units = [m for m in ms if family(m.label) == "UNIT"]
         by_core: dict[str, int] = {}
         for m in units:
@@ -163,21 +165,24 @@ class Resolver:
         for m in units:
             by_article[m.article].append(m)
         for group in by_article.values():
-            names = {m.canonical_full for m in group}
+            first: dict[str, Mention] = {}
             for m in group:
-                name = m.canonical_full
+                first.setdefault(m.canonical_full, m)
+            for name, m in first.items():
                 if len(name) <= len(self.suffix_of(name)) + 1:
                     continue
-                longer = {n for n in names if n != name and n.endswith(name)}
+                longer = [n for n in first if n != name and n.endswith(name)]
                 if len(longer) == 1:
-                    target = next(x for x in group if x.canonical_full in longer)
-                    uf.union(index[id(target)], index[id(m)])
+                    uf.union(index[id(first[longer[0]])], index[id(m)])
         # rule 6: platform slogans
-        platforms = [m for m in ms if m.label == "PLATFORM"]
-        for m in platforms:
-            for other in platforms:
-                if other is not m and len(other.canonical) >= 2 and m.canonical.startswith(other.canonical) and m.canonical != other.canonical:
-                    uf.union(index[id(other)], index[id(m)])
+        platforms: dict[str, Mention] = {}
+        for m in ms:
+            if m.label == "PLATFORM":
+                platforms.setdefault(m.canonical, m)
+        for name, m in platforms.items():
+            for other, o in platforms.items():
+                if len(other) >= 2 and name != other and name.startswith(other):
+                    uf.union(index[id(o)], index[id(m)])
 
     def entities(self, groups) -> list[Entity]:
         out = []

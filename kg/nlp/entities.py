@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.extensions import CANDIDATES, NESTED
+from kg.nlp.extensions import CANDIDATES, NESTED, text_of, token_offsets
 
 RULE_PRIORITY = [
     ("unit:quoted", 10),
@@ -50,21 +50,26 @@ def choose(spans) -> tuple[list[Span], list[Span]]:
 
 def short_forms(doc: Doc, chosen: list[Span], nested: list[Span]) -> list[Span]:
     """Bare estate/village names (某某 for 某某小区) as more mentions of the community."""
-    taken = set()
-    for s in chosen:
-        taken.update(range(s.start, s.end))
-    token_starts = {t.idx: t.i for t in doc}
-    token_ends = {t.idx + len(t): t.i for t in doc}
-    extra = []
+    stems = []
     for span in chosen + nested:
         if span.label_ != "COMMUNITY":
             continue
         name = span.kb_id_
         stem = next((name[: -len(s)] for s in SHORT_FORM_SUFFIXES if name.endswith(s)), None)
-        if not stem or len(stem) < 2:
-            continue
+        if stem and len(stem) >= 2:
+            stems.append((stem, name))
+    if not stems:
+        return []
+    taken = set()
+    for s in chosen:
+        taken.update(range(s.start, s.end))
+    starts, ends = token_offsets(doc)
+    token_starts = {int(a): i for i, a in enumerate(starts)}
+    token_ends = {int(b): i for i, b in enumerate(ends)}
+    text = text_of(doc)
+    extra = []
+    for stem, name in stems:
         pos = 0
-        text = doc.text
         while (pos := text.find(stem, pos)) >= 0:
             end = pos + len(stem)
             if pos in token_starts and (end in token_ends or end == len(text)):

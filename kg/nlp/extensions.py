@@ -42,3 +42,35 @@ def add_candidate(doc, start_char: int, end_char: int, label: str, name: str, ru
         group.append(span)
     return span
 
+
+
+def tagged(doc, tag: str):
+    """One-token spans of the words with this tagger tag, without walking every Token object
+    (the tags are read as one array: the components run over every article)."""
+    if not len(doc):
+        return
+    wanted = doc.vocab.strings.add(tag)
+    for i in (doc.to_array("TAG") == wanted).nonzero()[0]:
+        yield doc[int(i):int(i) + 1]
+
+
+TEXT = "kg_text"
+
+
+def text_of(doc) -> str:
+    """`doc.text`, kept in user_data: spaCy rebuilds `doc.text` from every token on each call,
+    and the components read it many times. Splitting tokens never changes the text."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
+
+
+def token_offsets(doc):
+    """(start, end) character offsets of every token, as two integer arrays."""
+    import numpy as np
+
+    if not len(doc):
+        return np.zeros(0, dtype="int64"), np.zeros(0, dtype="int64")
+    arr = doc.to_array(["IDX", "LENGTH"]).astype("int64")
+    return arr[:, 0], arr[:, 0] + arr[:, 1]

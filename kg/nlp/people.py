@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import vocab
-from kg.nlp.extensions import add_candidate
+from kg.nlp.extensions import add_candidate, tagged
 
 
 class PersonFinder:
@@ -50,7 +50,7 @@ class PersonFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         # read the tagger's tags from the tokens: the unit finder may have split words since
-        for span in (doc[t.i:t.i + 1] for t in doc if t.tag_ == "PER"):
+        for span in tagged(doc, "PER"):
             if not self.looks_like_name(span.text):
                 continue
             if len(span.text) == 2 and not self.has_person_context(doc, span):

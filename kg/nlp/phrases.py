@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc
 
 from kg import vocab
-from kg.nlp.extensions import add_candidate
+from kg.nlp.extensions import add_candidate, text_of
 
 QUOTED = re.compile(r"“([^“”]+)”")
 
@@ -33,7 +33,7 @@ class PhraseFinder:
         self.patterns = vocab.patterns(self.pattern_file)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         for m in self.form_re.finditer(text):
             # a term the tagger split differently: the tokens inside it if any (限时|核酸|检测点
             # gives 核酸), else the tokens around it

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import vocab
-from kg.nlp.extensions import add_candidate
+from kg.nlp.extensions import add_candidate, tagged
 
 
 class PlaceFinder:
@@ -29,7 +29,7 @@ class PlaceFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         # read the tagger's tags from the tokens: the unit finder may have split words since
-        for span in (doc[t.i:t.i + 1] for t in doc if t.tag_ == "LOC"):
+        for span in tagged(doc, "LOC"):
             if self.is_place(span.text):
                 add_candidate(doc, span.start_char, span.end_char, "PLACE", span.text, "tagger:LOC")
         return doc

