@@ -18,7 +18,10 @@ Each module's docstring lists the traps of its format.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -71,6 +74,50 @@ def _formats(formats: Iterable[str] | str) -> list[str]:
     if not out:
         raise ValueError(f"no export format given; choose from {', '.join(FORMATS)}")
     return out
+
+
+# formats a forked process writes when write_all runs on two cores (about half the work each)
+CHILD_FORMATS = ("graphml", "json", "html")
+PARALLEL_MIN_EDGES = 5000  # below this, starting a process costs more than it saves
+_FORKED_JOB = None
+
+
+@dataclass
+class _Job:
+    G: nx.Graph
+    tmp: dict
+    positions: dict | None
+    flat: nx.Graph | None
+    max_html_nodes: int
+    title: str | None
+
+    def render(self, f: str) -> None:
+        G, tmp, positions = self.G, self.tmp, self.positions
+        if f == "graphml":
+            render_graphml(G, tmp["graph.graphml"], positions, self.flat)
+        elif f == "gexf":
+            render_gexf(G, tmp["graph.gexf"], positions, self.flat)
+        elif f == "json":
+            render_json(G, tmp["graph.json"])
+        elif f == "csv":
+            render_csv(G, tmp["nodes.csv"], tmp["edges.csv"])
+        elif f == "html":
+            render_html(G, tmp["graph.html"], max_nodes=self.max_html_nodes, title=self.title, positions=positions)
+
+
+def _render_forked(formats: list[str]) -> None:
+    for f in formats:
+        _FORKED_JOB.render(f)
+
+
+def _parallel_worth_it(G: nx.Graph, chosen: list[str]) -> bool:
+    return (
+        (os.cpu_count() or 1) > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+        and G.number_of_edges() >= PARALLEL_MIN_EDGES
+        and any(f in CHILD_FORMATS for f in chosen)
+        and any(f not in CHILD_FORMATS for f in chosen)
+    )
 
 
 def write_all(
@@ -127,18 +174,28 @@ def write_all(
     folder = ensure_folder(out_dir)
     targets = [folder / name for f in chosen for name in FILES[f]]
     positions = layout_positions(G) if {"graphml", "gexf", "html"} & set(chosen) else None
+    # GraphML and GEXF write the same flattened graph: flatten once
+    flat = flatten_attributes(G) if {"graphml", "gexf"} <= set(chosen) else None
     with atomic_paths(targets) as temps:
         tmp = dict(zip((t.name for t in targets), temps, strict=True))
-        for f in chosen:
-            if f == "graphml":
-                render_graphml(G, tmp["graph.graphml"], positions)
-            elif f == "gexf":
-                render_gexf(G, tmp["graph.gexf"], positions)
-            elif f == "json":
-                render_json(G, tmp["graph.json"])
-            elif f == "csv":
-                render_csv(G, tmp["nodes.csv"], tmp["edges.csv"])
-            elif f == "html":
-                render_html(G, tmp["graph.html"], max_nodes=max_html_nodes, title=title, positions=positions)
+        job = _Job(G, tmp, positions, flat, max_html_nodes, title)
+        if _parallel_worth_it(G, chosen):
+            # two cores: one forked process writes part of the formats while this one writes the
+            # rest; the graph reaches the child by fork (copy-on-write), not by pickling
+            global _FORKED_JOB
+            _FORKED_JOB = job
+            child = [f for f in chosen if f in CHILD_FORMATS]
+            try:
+                with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+                    future = pool.submit(_render_forked, child)
+                    for f in chosen:
+                        if f not in child:
+                            job.render(f)
+                    future.result()
+            finally:
+                _FORKED_JOB = None
+        else:
+            for f in chosen:
+                job.render(f)
     return targets
 

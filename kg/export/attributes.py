@@ -324,7 +324,7 @@ def flatten_attributes(G: nx.Graph) -> nx.Graph:
 _STYLE_NODE_ATTRS = ("r", "g", "b", "size", "x", "y")
 
 
-def xml_graph(G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] | None = None, *, nmtoken_names: bool = False) -> nx.MultiGraph:
+def xml_graph(G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] | None = None, *, nmtoken_names: bool = False, flat: nx.Graph | None = None) -> nx.MultiGraph:
     """The graph GraphML and GEXF write: flattened, with plain ids, labels and Gephi styling.
 
     Parameters
@@ -335,6 +335,8 @@ def xml_graph(G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] | N
         ``{node: (x, y)}`` from :func:`kg.export.style.layout_positions`; computed when omitted.
     nmtoken_names : bool
         Make every attribute name an XML NMTOKEN (GraphML's ``attr.name`` must be one).
+    flat : networkx.Graph, optional
+        ``flatten_attributes(G)`` when the caller already has it (GraphML and GEXF share one).
 
     Returns
     -------
@@ -347,7 +349,8 @@ def xml_graph(G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] | N
     """
     from kg.export import style  # local import: style imports this module
 
-    flat = flatten_attributes(G)
+    if flat is None:
+        flat = flatten_attributes(G)
     if positions is None:
         positions = style.layout_positions(G)
     sizes = style.node_sizes(G)

@@ -94,9 +94,9 @@ def _attvalues(parent: etree._Element, data: Mapping[str, Any], ids: Mapping[str
         etree.SubElement(el, f"{{{GEXF_NS}}}attvalue", {"for": attr_id, "value": _text(v)})
 
 
-def render_gexf(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hashable, tuple[float, float]] | None = None) -> None:
+def render_gexf(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hashable, tuple[float, float]] | None = None, flat: nx.Graph | None = None) -> None:
     """Write GEXF 1.3 to ``path`` directly (no temporary file): for :func:`kg.export.write_all`."""
-    H = xml_graph(G, positions)
+    H = xml_graph(G, positions, flat=flat)
     nsmap = {None: GEXF_NS, "viz": VIZ_NS, "xsi": XSI_NS}
     root = etree.Element(f"{{{GEXF_NS}}}gexf", nsmap=nsmap)
     root.set(f"{{{XSI_NS}}}schemaLocation", SCHEMA_LOCATION)

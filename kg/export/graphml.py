@@ -67,7 +67,7 @@ def _rename_key_ids(tree: etree._ElementTree) -> None:
         data.set("key", new_ids[data.get("key")])
 
 
-def render_graphml(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hashable, tuple[float, float]] | None = None) -> None:
+def render_graphml(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hashable, tuple[float, float]] | None = None, flat: nx.Graph | None = None) -> None:
     """Write GraphML to ``path`` directly (no temporary file): for :func:`kg.export.write_all`.
 
     Parameters
@@ -77,7 +77,7 @@ def render_graphml(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hash
     positions : mapping, optional
         Precomputed ``{node: (x, y)}``; computed with :func:`kg.export.style.layout_positions` if omitted.
     """
-    H = xml_graph(G, positions, nmtoken_names=True)
+    H = xml_graph(G, positions, nmtoken_names=True, flat=flat)
     buf = io.BytesIO()
     nx.write_graphml_lxml(H, buf, encoding="utf-8", prettyprint=False, infer_numeric_types=True)
     tree = etree.parse(io.BytesIO(buf.getvalue()), etree.XMLParser(huge_tree=True))

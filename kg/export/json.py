@@ -32,9 +32,15 @@ def graph_to_json_data(G: nx.Graph) -> dict:
 
 def render_json(G: nx.Graph, path: os.PathLike | str) -> None:
     """Write node-link JSON to ``path`` directly (no temporary file): for :func:`kg.export.write_all`."""
-    data = graph_to_json_data(G)
+    data = nx.node_link_data(G, edges="edges")
+    try:  # the usual graph is plain JSON already: skip the slow recursive clean-up
+        text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):  # NaN/inf, numpy numbers, sets
+        text = json.dumps(json_safe(data), ensure_ascii=False, allow_nan=False)
+    # one line, no indent: json.dumps then runs its C encoder (the indented form is pure Python
+    # and several times slower on a big graph); `python -m json.tool` pretty-prints it.
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        json.dump(data, fh, ensure_ascii=False, allow_nan=False, indent=1)
+        fh.write(text)
         fh.write("\n")
 
 
