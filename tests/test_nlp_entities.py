@@ -62,3 +62,9 @@ def test_empty_and_whitespace_text(nlp):
     assert len(nlp("")) == 0
     doc = nlp("  \n ")
     assert doc.text == "  \n " and not doc.ents
+
+
+def test_a_place_named_after_a_body_is_not_the_body(nlp):
+    found = ents(nlp, "欢送仪式在新华路卫健委停车场举行，区卫健委主任致辞。")
+    assert not any(name.startswith("新华路") for name, _ in found)
+    assert ("区卫健委", "OFFICE") in found

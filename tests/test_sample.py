@@ -54,7 +54,7 @@ def test_all_articles_matched(score):
 
 def test_entity_quality_bar(score):
     assert score["entity_f1"] >= 0.90
-    assert score["duplicate_nodes"] <= 1
+    assert score["duplicate_nodes"] == 0
     for typ, frac in score["recall_by_type"].items():
         found, total = map(int, frac.split("/"))
         assert found / total >= 0.85, (typ, frac)

@@ -97,6 +97,7 @@ class UnitFinder:
         self.generic_heads = frozenset(s for s, info in self.table.items() if info.kind in ("community", "organ"))
         self.stopwords = vocab.words("name_stopwords.txt")
         self.inner_verbs = vocab.words("single_char_verbs.txt")
+        self.venue_words = tuple(sorted(vocab.words("venue_words.txt"), key=len, reverse=True))
         self.measure_words = frozenset(vocab.synonym_table("measures.tsv"))
 
     def longest_suffix(self, text: str, end: int) -> str | None:
@@ -155,6 +156,8 @@ class UnitFinder:
                 start = pieces[k].start
             name = text[start:piece.end]
             head = name[: len(name) - len(suffix)]
+            if text.startswith(self.venue_words, piece.end):
+                continue  # 某委停车场: a place named after the body, not the body acting
             rule = f"unit:{info.kind}"
             if info.kind == "branch" and head in self.generic_heads:
                 # 在某某村，村党支部书记…: the branch of the community just named
