@@ -9,7 +9,6 @@ gold items are neither required nor penalised.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,15 +16,14 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import InputError
+from kg.resolve import normalise
 
 ENTITY_TYPES = ("PERSON", "OFFICE", "ORG", "COMMUNITY", "PLACE", "MEASURE", "PLATFORM")
 SCORED_RELATIONS = ("ROLE", "AUTHORED", "PART_OF", "IMPLEMENTS", "USES", "COOPERATES", "SUPPORTS")
 SYMMETRIC = ("COOPERATES",)
-_STRIP = re.compile(r"[\s“”\"'‘’「」『』《》()（）·・]")
-
-
 def norm(text) -> str:
-    return _STRIP.sub("", str(text or ""))
+    """Names compare without quotes, brackets and spaces (as shared/eval/score.py does)."""
+    return normalise(str(text or ""))
 
 
 @dataclass

@@ -58,7 +58,6 @@ class UnionFind:
 
 class Resolver:
     def __init__(self):
-        self.suffixes = vocab.unit_suffixes()
         self.full_suffix = vocab.mapping("unit_suffix_synonyms.tsv")
         self.short_suffix = sorted(self.full_suffix, key=len, reverse=True)
 
@@ -70,7 +69,7 @@ class Resolver:
         return name
 
     def suffix_of(self, name: str) -> str:
-        return next((name[-n:] for n in range(min(8, len(name)), 0, -1) if name[-n:] in self.suffixes), "")
+        return vocab.unit_suffix(name) or ""
 
     def match_key(self, m: Mention) -> str:
         name = m.canonical_full

@@ -40,6 +40,26 @@ def unit_suffixes() -> dict[str, UnitSuffix]:
 
 
 @lru_cache(maxsize=None)
+def _suffix_last_chars() -> frozenset[str]:
+    return frozenset(s[-1] for s in unit_suffixes())
+
+
+MAX_SUFFIX_CHARS = 8
+
+
+def unit_suffix(text: str, end: int | None = None) -> str | None:
+    """The longest unit suffix that `text[:end]` ends with (某某办事处 -> 办事处), or None."""
+    end = len(text) if end is None else end
+    if end <= 0 or text[end - 1] not in _suffix_last_chars():
+        return None
+    table = unit_suffixes()
+    for n in range(min(MAX_SUFFIX_CHARS, end), 0, -1):
+        if text[end - n:end] in table:
+            return text[end - n:end]
+    return None
+
+
+@lru_cache(maxsize=None)
 def synonym_table(name: str) -> dict[str, str]:
     """canonical<TAB>form|form... -> {form: canonical} (the canonical maps to itself)."""
     table = {}

@@ -56,6 +56,6 @@ def unit_line_mention(article: Article) -> Mention | None:
         return None
     table = vocab.unit_suffixes()
     name = article.unit.strip()
-    suffix = next((name[-n:] for n in range(min(8, len(name)), 0, -1) if name[-n:] in table), None)
+    suffix = vocab.unit_suffix(name)
     label = table[suffix].type if suffix else "OFFICE"
     return Mention(text=name, label=label, article=article.id, sentence=-1, start=-1, end=-1, canonical=name, rule="unit-line")

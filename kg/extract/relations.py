@@ -51,7 +51,6 @@ class ArticleRelations:
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self.unit = unit
         self.page_places = page_places
-        self.titles = sorted(vocab.words("titles.txt"), key=len, reverse=True)
         self.title_re = title_pattern()
         self.suffixes = vocab.unit_suffixes()
         self.unlinked = vocab.words("measure_principles.txt") | vocab.words("platform_channels.txt")
@@ -232,11 +231,8 @@ class ArticleRelations:
 
     # -- helpers ----------------------------------------------------------------------------
     def kind(self, m: Mention) -> str | None:
-        name = m.canonical or m.text
-        for n in range(min(8, len(name)), 0, -1):
-            if name[-n:] in self.suffixes:
-                return self.suffixes[name[-n:]].kind
-        return None
+        suffix = vocab.unit_suffix(m.canonical or m.text)
+        return self.suffixes[suffix].kind if suffix else None
 
     def has_place(self, m: Mention) -> bool:
         return any(p.label == "PLACE" and m.start <= p.start and p.end <= m.end for p in self.mentions)

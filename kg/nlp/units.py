@@ -92,21 +92,12 @@ class UnitFinder:
     def __init__(self):
         self.table = vocab.unit_suffixes()
         self.suffix_re = vocab.alternation(self.table)
-        self.last_chars = frozenset(s[-1] for s in self.table)
         self.link_re = vocab.alternation(vocab.words("link_words.txt"))
         self.generic_heads = frozenset(s for s, info in self.table.items() if info.kind in ("community", "organ"))
         self.stopwords = vocab.words("name_stopwords.txt")
         self.inner_verbs = vocab.words("single_char_verbs.txt")
         self.venue_words = tuple(sorted(vocab.words("venue_words.txt"), key=len, reverse=True))
         self.measure_words = frozenset(vocab.synonym_table("measures.tsv"))
-
-    def longest_suffix(self, text: str, end: int) -> str | None:
-        if end <= 0 or text[end - 1] not in self.last_chars:
-            return None
-        for n in range(min(8, end), 0, -1):
-            if text[end - n:end] in self.table:
-                return text[end - n:end]
-        return None
 
     def can_extend(self, piece: Piece, kind: str) -> bool:
         """May `piece` stand at the left of a unit name of this kind?"""
@@ -117,7 +108,7 @@ class UnitFinder:
             return (len(text) == 1 and text in self.inner_verbs) or text in self.measure_words
         if piece.tag in STOP_TAGS and piece.tag != "a":
             return False
-        inner = self.longest_suffix(text, len(text))
+        inner = vocab.unit_suffix(text)
         if inner is not None and len(text) > len(inner):
             inner_kind = self.table[inner].kind
             # 某社区党支部 keeps its community; 某办事处某小区 is two units.
@@ -133,7 +124,7 @@ class UnitFinder:
         pieces = pieces_of(doc)
         communities: list[tuple[int, str]] = []  # (end, name) of communities found so far
         for i, piece in enumerate(pieces):
-            suffix = self.longest_suffix(text, piece.end)
+            suffix = vocab.unit_suffix(text, piece.end)
             if suffix is None:
                 continue
             info = self.table[suffix]
@@ -195,7 +186,7 @@ class UnitFinder:
             inner = text[a + 1:b]
             pos = b + 1
             if 3 <= len(inner) <= 16:
-                suffix = self.longest_suffix(inner, len(inner))
+                suffix = vocab.unit_suffix(inner)
                 if suffix and len(inner) > len(suffix) + 1 and self.table[suffix].kind in ("team", "organ", "facility"):
                     info = self.table[suffix]
                     add_candidate(doc, a + 1, b, info.type, inner, f"unit:quoted-{info.kind}")
