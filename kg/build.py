@@ -21,6 +21,7 @@ from kg.errors import InputError, KgError
 from kg.extract.mentions import extract_mentions, unit_line_mention
 from kg.extract.relations import extract_relations
 from kg.ingest import iter_input_files, read_page
+from kg.ingest.lexicon import lexicon
 from kg.resolve import resolve
 from kg.schema import Article, Evidence, Mention, Page, Relation
 
@@ -81,12 +82,16 @@ def analyse(articles: list[Article], jobs: int = 1, progress: Callable[[int], No
 
 # -- the rest ---------------------------------------------------------------------------------
 def byline_mentions(article: Article) -> tuple[list[Mention], list[Relation]]:
-    """People of the byline (AUTHORED) and the newspaper a byline names (ROLE)."""
+    """People of the byline (AUTHORED) and the newspaper a byline names (ROLE). Editors and other
+    staff of a footer are people of the graph, but not authors (GUIDELINES.md §5)."""
     mentions, relations = [], []
+    staff = lexicon().staff_roles
     for au in article.authors:
         ev = Evidence(f"{au.role} {au.name}".strip(), article.id, article.source, au.source_start, au.source_end)
         person = Mention(au.name, "PERSON", article.id, -1, -1, -1, canonical=au.name, rule="byline")
         mentions.append(person)
+        if au.role in staff:
+            continue
         relations.append(Relation(person, "AUTHORED", article.id, ev, cue="byline"))
         if au.org:
             org = Mention(au.org, "ORG", article.id, -1, -1, -1, canonical=au.org, rule="byline")

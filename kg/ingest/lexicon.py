@@ -54,6 +54,7 @@ class Lexicon:
     surnames: frozenset[str]
     compound_surnames: frozenset[str]
     roles: dict[str, Role]
+    staff_roles: frozenset[str]  # roles (Author.role) of people who handled a report but did not write it
     meta_keys: dict[str, tuple[str, str]]  # key -> (field, role)
 
     @property
@@ -73,6 +74,7 @@ def lexicon() -> Lexicon:
         row[0]: Role(row[1], row[2] in ("pre", "both"), row[2] in ("post", "both"))
         for row in _rows("ingest_byline_roles.txt")
     }
+    staff = frozenset(row[1] for row in _rows("ingest_byline_roles.txt") if row[3:4] == ["staff"])
     return Lexicon(
         debris=_words("ingest_debris.txt"),
         debris_prefixes=_words("ingest_debris_prefixes.txt"),
@@ -84,5 +86,6 @@ def lexicon() -> Lexicon:
         surnames=frozenset(s for s in surnames if len(s) == 1),
         compound_surnames=frozenset(s for s in surnames if len(s) == 2),
         roles=roles,
+        staff_roles=staff,
         meta_keys={row[0]: (row[1], row[2] if len(row) > 2 else "") for row in _rows("ingest_meta_keys.txt")},
     )

@@ -373,6 +373,35 @@ def _gap(lines: list[Line]) -> Gap:
     return Gap([Candidate(line.raw, is_unit_line(line.text), j) for j, line in enumerate(lines)])
 
 
+def _join_continuations(
+    drafts: list[Draft], gap_lines: list[list[Line]], walls: dict[int, int]
+) -> tuple[list[Draft], list[list[Line]], dict[int, int]]:
+    """A body that opens with no dateline and no line of its own before it (no headline, no unit
+    line) continues the body above: a photo caption closed by its credit (`…。(记者 X 摄)`), a
+    paragraph after a mid-text byline, a footer line. A new report announces itself with a title
+    or a dateline; without either, cutting there only splits one report in two."""
+    if len(drafts) < 2:
+        return drafts, gap_lines, walls
+    kept, kept_gaps, kept_walls = [drafts[0]], [gap_lines[0]], {0: walls[0]} if 0 in walls else {}
+    for i in range(1, len(drafts)):
+        draft = drafts[i]
+        if draft.dateline is None and not gap_lines[i] and i not in walls:
+            previous = kept[-1]
+            previous.pieces.extend([None, *draft.pieces])
+            previous.authors.extend(draft.authors)
+            previous.fields.extend(draft.fields)
+            continue
+        if i in walls:
+            kept_walls[len(kept_gaps)] = walls[i]
+        kept.append(draft)
+        kept_gaps.append(gap_lines[i])
+    last = len(drafts)
+    if last in walls:
+        kept_walls[len(kept_gaps)] = walls[last]
+    kept_gaps.append(gap_lines[last])
+    return kept, kept_gaps, kept_walls
+
+
 def segment(lines: list[Line]) -> Layout:
     """Find the bodies of a page and the gaps of candidate title lines between them."""
     drafts: list[Draft] = []
@@ -391,6 +420,7 @@ def segment(lines: list[Line]) -> Layout:
         gap_lines.extend(gaps)
         drafts.extend(found)
         banner.extend(captions)
+    drafts, gap_lines, walls = _join_continuations(drafts, gap_lines, walls)
     gaps = [_gap(g) for g in gap_lines]
     for index, split in walls.items():
         gaps[index].lo = gaps[index].hi = split
