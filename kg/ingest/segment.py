@@ -379,13 +379,17 @@ def _join_continuations(
     """A body that opens with no dateline and no line of its own before it (no headline, no unit
     line) continues the body above: a photo caption closed by its credit (`…。(记者 X 摄)`), a
     paragraph after a mid-text byline, a footer line. A new report announces itself with a title
-    or a dateline; without either, cutting there only splits one report in two."""
+    or a dateline; without either, cutting there only splits one report in two.
+
+    Two blank lines (a block border) do separate untitled articles in plain dumps, so a border is
+    crossed only on a page whose first report has a title: such a page titles all its reports."""
     if len(drafts) < 2:
         return drafts, gap_lines, walls
+    titled_page = bool(gap_lines[0])
     kept, kept_gaps, kept_walls = [drafts[0]], [gap_lines[0]], {0: walls[0]} if 0 in walls else {}
     for i in range(1, len(drafts)):
         draft = drafts[i]
-        if draft.dateline is None and not gap_lines[i] and i not in walls:
+        if draft.dateline is None and not gap_lines[i] and (titled_page or i not in walls):
             previous = kept[-1]
             previous.pieces.extend([None, *draft.pieces])
             previous.authors.extend(draft.authors)
