@@ -8,6 +8,7 @@ results come back in input order, so the graph is the same whatever `jobs` is.
 from __future__ import annotations
 
 import logging
+import re
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -86,6 +87,9 @@ def byline_mentions(article: Article) -> tuple[list[Mention], list[Relation]]:
     staff of a footer are people of the graph, but not authors (GUIDELINES.md §5)."""
     mentions, relations = [], []
     staff = lexicon().staff_roles
+    outlets = _outlets(article)
+    for name, start, end in outlets:
+        mentions.append(Mention(name, "ORG", article.id, -1, -1, -1, canonical=name, rule="outlet"))
     for au in article.authors:
         ev = Evidence(f"{au.role} {au.name}".strip(), article.id, article.source, au.source_start, au.source_end)
         person = Mention(au.name, "PERSON", article.id, -1, -1, -1, canonical=au.name, rule="byline")
@@ -97,7 +101,21 @@ def byline_mentions(article: Article) -> tuple[list[Mention], list[Relation]]:
             org = Mention(au.org, "ORG", article.id, -1, -1, -1, canonical=au.org, rule="byline")
             mentions.append(org)
             relations.append(Relation(person, "ROLE", org, Evidence(f"{au.org} {au.name}", article.id, article.source, au.source_start, au.source_end), title=au.role, cue="byline-org"))
+        elif au.role == "记者" and len(outlets) == 1:
+            # `某某网讯（记者 张三）`: the outlet of the dateline employs its reporter
+            name = outlets[0][0]
+            org = Mention(name, "ORG", article.id, -1, -1, -1, canonical=name, rule="outlet")
+            relations.append(Relation(person, "ROLE", org, Evidence(f"{name} {au.role} {au.name}", article.id, article.source, au.source_start, au.source_end), title=au.role, cue="outlet-reporter"))
     return mentions, relations
+
+
+def _outlets(article: Article) -> list[tuple[str, int, int]]:
+    """The outlets a report names as its source (`来源：某某网`, `某某网讯`): `本报`, `本网` name
+    no one; `甲网/乙客户端` are two."""
+    if not article.source_name:
+        return []
+    names = [n.strip() for n in re.split(r"[/／、|]", article.source_name)]
+    return [(n, -1, -1) for n in names if len(n) >= 2 and not n.startswith("本")]
 
 
 def read_pages(files, on_skip: Callable[[str, str], None]) -> list[Page]:

@@ -21,7 +21,7 @@ from kg.schema import Author
 # Bullets that lead a byline or dateline on newspaper pages (`■本报记者 张三`, `□ 本报讯`).
 _BULLETS = "■□●◆◇★☆▲△"
 # Between byline tokens: spaces, enumeration commas, colons, brackets and bullets.
-_SEPARATOR_CHARS = rf"\s\u200b\u3000、，,;；|:：()（）【】\[\]〔〕<>《》_{_BULLETS}"
+_SEPARATOR_CHARS = rf"\s\u200b\u3000\xa0、，,;；|:：()（）【】\[\]〔〕<>《》_·•{_BULLETS}"
 _SEPARATORS = re.compile(rf"[{_SEPARATOR_CHARS}]+")
 # No byline word is this long (a role glued to a long compound name, `本报特约记者欧阳某某`, is 10):
 # a longer run without separators is running text (a quick test, bylines are looked for on every line).
@@ -95,6 +95,10 @@ def is_person_name(token: str) -> bool:
     return len(token) == 2 or not short_suffix.search(token)
 
 
+def _is_office_name(token: str) -> bool:
+    return len(token) >= 4 and all(is_han(ch) for ch in token) and bool(_suffix_patterns()[0].search(token))
+
+
 def is_media_name(token: str) -> bool:
     """A newspaper, site or agency (`某某时报`, `某某网`, `新华社`)."""
     return len(token) >= 3 and all(is_han(ch) for ch in token) and bool(_suffix_patterns()[2].search(token))
@@ -108,7 +112,8 @@ def _glued_roles() -> re.Pattern[str]:
 
 
 def _tokens(text: str, start: int) -> list[Token]:
-    """Split byline text into tokens, cutting role words off glued names."""
+    """Split byline text into tokens, cutting role words off glued names and joining names that
+    OCR or typesetting spaced out (`记 者 王 五` is `记者 王五`)."""
     tokens = []
     pos = 0
     for sep in [*_SEPARATORS.finditer(text), None]:
@@ -117,7 +122,26 @@ def _tokens(text: str, start: int) -> list[Token]:
             tokens.extend(_unglue(text[pos:end], start + pos))
         if sep:
             pos = sep.end()
-    return tokens
+    return _join_spaced(tokens)
+
+
+def _join_spaced(tokens: list[Token]) -> list[Token]:
+    """Two one-character tokens in a row that make a role word or a two-character name are one
+    token: newspapers space out short words to fill the column (`记 者`, `刘 惠`)."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        a = tokens[i]
+        b = tokens[i + 1] if i + 1 < len(tokens) else None
+        if b is not None and len(a.text) == len(b.text) == 1 and is_han(a.text) and is_han(b.text):
+            joined = a.text + b.text
+            if joined in lexicon().roles or is_person_name(joined):
+                out.append(Token(joined, a.start))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _unglue(chunk: str, start: int) -> list[Token]:
@@ -125,10 +149,42 @@ def _unglue(chunk: str, start: int) -> list[Token]:
         return [Token(chunk, start)]
     tokens, pos = [], 0
     for piece in _glued_roles().split(chunk):
-        if piece:
-            tokens.append(Token(piece, start + pos))
+        # `记者/张三`: a slash between a role and its name separates them
+        lead = len(piece) - len(piece.lstrip("/"))
+        bare = piece.strip("/")
+        if bare:
+            at = start + pos + lead
+            names = split_glued_names(bare) if bare not in lexicon().roles else None
+            if names:
+                tokens.extend(Token(n, at + k) for n, k in names)
+            else:
+                tokens.append(Token(bare, at))
         pos += len(piece)
     return tokens
+
+
+def split_glued_names(chunk: str) -> list[tuple[str, int]] | None:
+    """Names written without a separator (`通讯员张三李四`): the way to cut `chunk` into two or more
+    personal names, each a family name and one or two given characters, as (name, offset) pairs;
+    None when `chunk` is one name or no such cut exists. Three-character names are tried first, as
+    they are the most common; a cut must use every character."""
+    if len(chunk) < 4 or len(chunk) > 12 or is_person_name(chunk) and len(chunk) <= 3:
+        return None
+
+    @cache
+    def cut(i: int) -> tuple[tuple[str, int], ...] | None:
+        if i == len(chunk):
+            return ()
+        for size in (3, 2):
+            name = chunk[i:i + size]
+            if len(name) == size and is_person_name(name):
+                rest = cut(i + size)
+                if rest is not None:
+                    return ((name, i), *rest)
+        return None
+
+    found = cut(0)
+    return list(found) if found and len(found) >= 2 else None
 
 
 @dataclass
@@ -171,16 +227,31 @@ def _post_role(role: str, org: str | None) -> str:
     return role or "作者"
 
 
+def _names_outlet(token: Token, following: Token | None) -> bool:
+    """`某某记者 张三` opening a byline: the word glued before 记者 is the outlet, even one whose name
+    ends in no media suffix (a news app, a channel)."""
+    return (
+        following is not None
+        and 2 <= len(token.text) <= 10
+        and all(is_han(ch) for ch in token.text)
+        and lexicon().roles.get(following.text, None) is not None
+        and lexicon().roles[following.text].role == "记者"
+        and not is_person_name(token.text)
+    )
+
+
 def _is_role(token: Token) -> bool:
     return token.text in lexicon().roles
 
 
-def parse_byline(text: str, start: int = 0) -> list[Author] | None:
+def parse_byline(text: str, start: int = 0, names_alone: bool = False) -> list[Author] | None:
     """The authors of a text that is nothing but a byline, else None.
 
     `记者 张三 李四`, `本报记者 张三 通讯员 李四`, `记者 张三 文/图`, `文/图 张三`, `张三 摄`,
     `某某时报 张三 李四 文/图`, `责任编辑：王五`. A byline needs at least one name and a role word
     or a newspaper; every token must be one of those. `start` is the source offset of `text`.
+    `names_alone`: the brackets after a dateline (`本报讯（张三）`) make names a byline without a
+    role word, and an office there (`（某某镇人民政府：张三）`) is the writer's employer, not a name.
     """
     if _LONGEST_BYLINE_WORD.search(text) or any(ch in text for ch in "。！？!?"):
         return None
@@ -206,12 +277,16 @@ def parse_byline(text: str, start: int = 0) -> list[Author] | None:
             state.add_name(Token(token.text[:-1], token.start))
             state.apply_post_role(roles["摄"].role)
             state.marked = True
-        elif is_media_name(token.text):
+        elif is_media_name(token.text) or (i == 0 and _names_outlet(token, following)):
             state.apply_post_role("")
             state.org, state.role, state.marked = token.text, None, True
+        elif names_alone and i == 0 and _is_office_name(token.text):
+            state.marked = True
+        elif token.text.startswith("发自") and len(token.text) <= 8:
+            continue  # `（记者 张三 发自某地）`
         else:
             return None
-    if not state.authors or not state.marked:
+    if not state.authors or not (state.marked or names_alone):
         return None
     return state.finish()
 
@@ -269,7 +344,23 @@ def parse_dateline(text: str, start: int = 0) -> Dateline | None:
     match = _dateline_pattern().match(text)
     if match and (match["kind"] != "电" or match["date"]):
         return _finish_dateline(text, start, match)
-    return _reporter_opening(text, start)
+    return _unknown_outlet_dateline(text, start) or _reporter_opening(text, start)
+
+
+# `某某讯(记者 张三)`, `某某报道(通讯员 李四)`: an outlet whose name ends in no media suffix opens a
+# report only when a bracketed byline follows at once.
+_UNKNOWN_OUTLET = re.compile(rf"^[\s{_BULLETS}【\[]*(?P<src>[\u4e00-\u9fff·/]{{2,12}}?)(?P<kind>讯|报道|消息)(?=\s*[（(【\[〔])")
+
+
+def _unknown_outlet_dateline(text: str, start: int) -> Dateline | None:
+    match = _UNKNOWN_OUTLET.match(text)
+    if not match:
+        return None
+    bracketed = leading_byline(text[match.end():], start + match.end())
+    if not bracketed:
+        return None
+    body_start = _LEAD_PUNCT.match(text, match.end() + bracketed[1]).end()
+    return Dateline(body_start, match["src"], authors=bracketed[0])
 
 
 def _finish_dateline(text: str, start: int, match: re.Match[str]) -> Dateline:
@@ -293,7 +384,7 @@ def leading_byline(text: str, start: int = 0) -> tuple[list[Author], int] | None
     """A bracketed byline opening `text` (`（记者 张三 通讯员 李四）近日…`): its authors (offsets from
     `start`, the source offset of `text`) and where in `text` the body after it begins."""
     paren = _PAREN_BYLINE.match(text)
-    authors = parse_byline(paren["inner"], start + paren.start("inner")) if paren else None
+    authors = parse_byline(paren["inner"], start + paren.start("inner"), names_alone=True) if paren else None
     return (authors, _LEAD_PUNCT.match(text, paren.end()).end()) if authors else None
 
 
