@@ -152,9 +152,10 @@ class Resolver:
     def merge_page(self, ms: list[Mention], uf: UnionFind, index: dict[int, int]) -> None:
         places = {m.canonical for m in ms if m.label == "PLACE"} | {ADMIN_SUFFIX.sub("", m.canonical) for m in ms if m.label == "PLACE"}
         units = [m for m in ms if family(m.label) == "UNIT"]
-        by_core: dict[str, int] = {}
-        for m in units:
-            c = self.core(m.canonical_full, places)
+        by_core: dict[tuple[str, str], int] = {}
+        # a community written with the places above it (某市某镇某村) is the community (某村)
+        for m in units + [m for m in ms if m.label == "COMMUNITY"]:
+            c = (family(m.label), self.core(m.canonical_full, places))
             if c in by_core:
                 uf.union(by_core[c], index[id(m)])
             else:
