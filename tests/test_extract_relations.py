@@ -41,7 +41,7 @@ def test_part_of_from_adjacent_units_and_branch(graph):
 
 def test_implements_from_the_acting_body(graph):
     impl = edges(graph, "IMPLEMENTS")
-    assert ("青石村党支部", "排查")  # 入户排查 is a form of 排查 (GUIDELINES.md §7) in impl
+    assert ("青石村党支部", "排查") in impl  # 入户排查 is a form of 排查 (GUIDELINES.md §7)
     assert ("东湖街道办事处", "清零行动") in impl
 
 
