@@ -87,9 +87,8 @@ def byline_mentions(article: Article) -> tuple[list[Mention], list[Relation]]:
     staff of a footer are people of the graph, but not authors (GUIDELINES.md §5)."""
     mentions, relations = [], []
     staff = lexicon().staff_roles
-    outlets = _outlets(article)
-    for name, start, end in outlets:
-        mentions.append(Mention(name, "ORG", article.id, -1, -1, -1, canonical=name, rule="outlet"))
+    outlets = [Mention(name, "ORG", article.id, -1, -1, -1, canonical=name, rule="outlet") for name in _outlets(article)]
+    mentions.extend(outlets)
     for au in article.authors:
         ev = Evidence(f"{au.role} {au.name}".strip(), article.id, article.source, au.source_start, au.source_end)
         person = Mention(au.name, "PERSON", article.id, -1, -1, -1, canonical=au.name, rule="byline")
@@ -103,19 +102,18 @@ def byline_mentions(article: Article) -> tuple[list[Mention], list[Relation]]:
             relations.append(Relation(person, "ROLE", org, Evidence(f"{au.org} {au.name}", article.id, article.source, au.source_start, au.source_end), title=au.role, cue="byline-org"))
         elif au.role == "记者" and len(outlets) == 1:
             # `某某网讯（记者 张三）`: the outlet of the dateline employs its reporter
-            name = outlets[0][0]
-            org = Mention(name, "ORG", article.id, -1, -1, -1, canonical=name, rule="outlet")
-            relations.append(Relation(person, "ROLE", org, Evidence(f"{name} {au.role} {au.name}", article.id, article.source, au.source_start, au.source_end), title=au.role, cue="outlet-reporter"))
+            org = outlets[0]
+            relations.append(Relation(person, "ROLE", org, Evidence(f"{org.text} {au.role} {au.name}", article.id, article.source, au.source_start, au.source_end), title=au.role, cue="outlet-reporter"))
     return mentions, relations
 
 
-def _outlets(article: Article) -> list[tuple[str, int, int]]:
+def _outlets(article: Article) -> list[str]:
     """The outlets a report names as its source (`来源：某某网`, `某某网讯`): `本报`, `本网` name
     no one; `甲网/乙客户端` are two."""
     if not article.source_name:
         return []
     names = [n.strip() for n in re.split(r"[/／、|]", article.source_name)]
-    return [(n, -1, -1) for n in names if len(n) >= 2 and not n.startswith("本")]
+    return [n for n in names if len(n) >= 2 and not n.startswith("本")]
 
 
 def read_pages(files, on_skip: Callable[[str, str], None]) -> list[Page]:

@@ -58,6 +58,7 @@ class UnionFind:
 
 class Resolver:
     def __init__(self):
+        self.short_names: dict[int, str] = {}  # id(mention) -> its name without the places before it
         self.full_suffix = vocab.mapping("unit_suffix_synonyms.tsv")
         self.short_suffix = sorted(self.full_suffix, key=len, reverse=True)
 
@@ -93,6 +94,18 @@ class Resolver:
         if len(core) <= len(self.suffix_of(core)) + 1:
             core = name  # only the suffix is left: the place is what tells bodies apart
         return self.standard_suffix(core)
+
+    def bare_core(self, name: str, places: set[str]) -> str:
+        """The name as written without the places before it (no suffix respelt): 某区某街道 -> 某街道."""
+        core = name
+        changed = True
+        while changed:
+            changed = False
+            for k in range(min(len(core) - 1, MAX_PLACE_CHARS), 1, -1):
+                if core[:k] in places and len(core) - k > len(self.suffix_of(core[k:])) + 1:
+                    core, changed = core[k:], True
+                    break
+        return core
 
     def complete(self, m: Mention, cities: dict[str, str]) -> str:
         name = normalise(m.canonical or m.text)
@@ -156,6 +169,8 @@ class Resolver:
         # a community written with the places above it (某市某镇某村) is the community (某村)
         for m in units + [m for m in ms if m.label == "COMMUNITY"]:
             c = (family(m.label), self.core(m.canonical_full, places))
+            if m.rule != "unit-line" and c[1] != m.canonical_full and m.canonical_full.endswith(self.bare_core(m.canonical_full, places)):
+                self.short_names[id(m)] = self.bare_core(m.canonical_full, places)
             if c in by_core:
                 uf.union(by_core[c], index[id(m)])
             else:
@@ -191,7 +206,12 @@ class Resolver:
             forms = Counter(m.canonical_full for m in ms)
             types = Counter(m.label for m in ms)
             typ = types.most_common(1)[0][0]
-            if family(typ) == "UNIT":
+            # a body or community is named by its own name; the places written before it (某区某
+            # 街道) are where it lies, and the prefixed forms stay as aliases (GUIDELINES.md §1)
+            short = Counter(self.short_names[id(m)] for m in ms if id(m) in self.short_names)
+            if family(typ) in ("UNIT", "COMMUNITY") and short:
+                label = max(short, key=lambda f: (short[f], -len(f)))
+            elif family(typ) == "UNIT":
                 label = max(forms, key=lambda f: (len(f), forms[f]))
             else:
                 label = max(forms, key=lambda f: (forms[f], len(f)))

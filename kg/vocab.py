@@ -97,3 +97,19 @@ def patterns(name: str) -> tuple[Pattern, ...]:
 def alternation(forms) -> re.Pattern:
     """One regex matching any of `forms`, longest first."""
     return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _admin_ranks() -> tuple[tuple[str, int], ...]:
+    table = mapping("admin_ranks.tsv")
+    return tuple(sorted(((k, int(r)) for k, r in table.items()), key=lambda kv: -len(kv[0])))
+
+
+def admin_rank(name: str) -> int:
+    """How high a place or local body stands (省 6 … 社区/村 2, 小区 1), by its longest ending
+    (lexicons/admin_ranks.tsv); 0 for names that end in no level. A bare level word (社区, 村)
+    names no one and has no rank."""
+    for ending, rank in _admin_ranks():
+        if name.endswith(ending):
+            return rank if len(name) > len(ending) else 0
+    return 0

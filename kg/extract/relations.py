@@ -17,9 +17,11 @@ import re
 from functools import lru_cache
 
 from kg import vocab
+from kg.vocab import admin_rank
 from kg.schema import Article, Evidence, Mention, Relation
 
 UNIT_TYPES = ("OFFICE", "ORG")
+CHAIN_TYPES = ("PLACE", "OFFICE", "COMMUNITY")
 ACTOR_TYPES = ("OFFICE", "ORG", "COMMUNITY")
 # what may stand between a clause start and its subject: times and set phrases (近日，X…)
 CLAUSE_LEAD = re.compile(r"^(?:[\d０-９]+月[\d０-９]+日(?:[上下]午|晚|以来)?|近日|近期|日前|连日来|今年以来|目前|同时|此外|随后|当天|下一步)?[，,\s]*$")
@@ -115,6 +117,20 @@ class ArticleRelations:
                 self.add(b, "PART_OF", a, i, cue="adjacent-units")
             if a.label == "COMMUNITY" and b.label in UNIT_TYPES and JURISDICTION.match(gap) and self.body.startswith("辖区", b.end):
                 self.add(a, "PART_OF", b, i, cue="jurisdiction")
+        # 某区某街道某社区某小区, written together (as separate names or inside one long name): each
+        # lies in the higher one written right before it
+        ends = {}
+        for m in ms:
+            if m.label in CHAIN_TYPES:
+                ends.setdefault(m.end, []).append(m)
+        for b in ms:
+            if b.label not in CHAIN_TYPES or (b.label == "OFFICE" and self.kind(b) == "team"):
+                continue
+            rank_b = admin_rank(b.canonical or b.text)
+            for a in ends.get(b.start, []):
+                rank_a = admin_rank(a.canonical or a.text)
+                if rank_b and rank_a and rank_a > rank_b:
+                    self.add(b, "PART_OF", a, i, cue="admin-chain")
         for m in ms:
             # 某社区党支部: the branch belongs to the community inside its name
             if m.label in UNIT_TYPES and self.kind(m) == "branch":
@@ -123,12 +139,14 @@ class ArticleRelations:
                         self.add(m, "PART_OF", c, i, cue="branch-of-community")
 
     def units_in_names(self) -> None:
-        """An office whose name starts with a district or city belongs to it (某区卫健委 -> 某区)."""
+        """An office whose name starts with a district or city belongs to it (某区卫健委 -> 某区);
+        one whose name holds a community (某镇某社区党支部) belongs to that community instead."""
         for m in self.mentions:
             if m.label not in UNIT_TYPES or m.start < 0:
                 continue
-            inner = [p for p in self.mentions if p.label == "PLACE" and m.start <= p.start and p.end <= m.end and p is not m]
-            if inner:
+            inside = [p for p in self.mentions if p.label in ("PLACE", "COMMUNITY") and m.start <= p.start and p.end <= m.end and p is not m]
+            inner = [p for p in inside if p.label == "PLACE"]
+            if inner and inside[-1].label == "PLACE":
                 self.add(m, "PART_OF", inner[-1], m.sentence, cue="place-in-name")
 
     def task_forces(self) -> None:

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import vocab
+from kg.vocab import admin_rank
 from kg.nlp.extensions import add_candidate, text_of, token_offsets
 
 # Tagger tags (LAC) that cannot be part of a name.
@@ -98,12 +99,18 @@ class UnitFinder:
         self.inner_verbs = vocab.words("single_char_verbs.txt")
         self.venue_words = tuple(sorted(vocab.words("venue_words.txt"), key=len, reverse=True))
         self.measure_words = frozenset(vocab.synonym_table("measures.tsv"))
+        self.titles = vocab.words("titles.txt")
 
     def can_extend(self, piece: Piece, kind: str) -> bool:
         """May `piece` stand at the left of a unit name of this kind?"""
         text = piece.text
-        if not text.strip() or text in self.stopwords:
+        if not text.strip() or text in self.stopwords or text in self.titles:
             return False
+        if kind == "community":
+            # where people live is named by its own words: a measure (封堵), a verb (驻) or the
+            # town or district it lies in (某镇|某村) stands outside the name
+            if text in self.measure_words or piece.tag == "v" or admin_rank(text) >= 3:
+                return False
         if piece.tag in ("v",):
             return (len(text) == 1 and text in self.inner_verbs) or text in self.measure_words
         if piece.tag in STOP_TAGS and piece.tag != "a":
