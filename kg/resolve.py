@@ -28,6 +28,9 @@ RELATIVE = re.compile(r"^(市|区|县|省|镇|乡)(?=[一-龥]{2,})")
 MAX_PLACE_CHARS = 12
 LEVELS = ("市", "区", "县", "省", "镇", "乡")
 UNIT_PLACE_PREFIX = re.compile(r"^([一-龥]{2,3}?[市区县省镇乡])(?=[一-龥]{2,})")
+# A body of a town, street or community (某街道, 某社区党委, 某村) has a name of its own without the
+# places above it; a district's functional office (某区疫情防控指挥部) does not.
+LOCAL_NAME = re.compile(r"[一-龥]{2,}(?:社区|村|街道|镇|乡|小区)")
 _STRIP = re.compile(r"[\s“”\"'‘’「」『』《》()（）·・]")
 
 
@@ -169,8 +172,9 @@ class Resolver:
         # a community written with the places above it (某市某镇某村) is the community (某村)
         for m in units + [m for m in ms if m.label == "COMMUNITY"]:
             c = (family(m.label), self.core(m.canonical_full, places))
-            if m.rule != "unit-line" and c[1] != m.canonical_full and m.canonical_full.endswith(self.bare_core(m.canonical_full, places)):
-                self.short_names[id(m)] = self.bare_core(m.canonical_full, places)
+            short = self.bare_core(m.canonical_full, places)
+            if m.rule != "unit-line" and short != m.canonical_full and LOCAL_NAME.search(short):
+                self.short_names[id(m)] = short
             if c in by_core:
                 uf.union(by_core[c], index[id(m)])
             else:
