@@ -27,10 +27,20 @@ class PlaceFinder:
             return False
         return len(text) == 2  # a bare two-character name (a city without 市)
 
+    def community_suffix(self, text: str) -> str | None:
+        """The community ending of a tagger place (某某社区, 某某小区), which makes it a community."""
+        suffix = vocab.unit_suffix(text)
+        return suffix if suffix and self.unit_suffixes[suffix].type == "COMMUNITY" else None
+
     def __call__(self, doc: Doc) -> Doc:
         # read the tagger's tags from the tokens: the unit finder may have split words since
         for span in tagged(doc, "LOC"):
-            if self.is_place(span.text):
+            suffix = self.community_suffix(span.text)
+            if suffix is not None:
+                # 某某社区 is where people live, not a place; a bare 小区 names nothing
+                if len(span.text) >= len(suffix) + 2 and span.text[: -len(suffix)] not in self.stopwords:
+                    add_candidate(doc, span.start_char, span.end_char, "COMMUNITY", span.text, "tagger:LOC")
+            elif self.is_place(span.text):
                 add_candidate(doc, span.start_char, span.end_char, "PLACE", span.text, "tagger:LOC")
         return doc
 

@@ -14,6 +14,7 @@ link the smaller to the larger (PART_OF).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -100,6 +101,8 @@ class UnitFinder:
         self.venue_words = tuple(sorted(vocab.words("venue_words.txt"), key=len, reverse=True))
         self.measure_words = frozenset(vocab.synonym_table("measures.tsv"))
         self.titles = vocab.words("titles.txt")
+        teams = "|".join(sorted((re.escape(k) for k, v in self.table.items() if v.kind in ("team", "facility") and len(k) >= 2), key=len, reverse=True))
+        self.quoted_brand_re = re.compile(rf"“[^“”\n]{{2,12}}”[一-龥]{{0,14}}?(?:{teams})")
 
     def can_extend(self, piece: Piece, kind: str) -> bool:
         """May `piece` stand at the left of a unit name of this kind?"""
@@ -180,8 +183,14 @@ class UnitFinder:
         return not any(ch in head for ch in "，。、；：“”‘’（）()《》0123456789")
 
     def quoted_units(self, doc: Doc) -> None:
-        """A unit named in quotes: 组建“某某志愿服务队”."""
+        """A unit named in quotes: 组建“某某志愿服务队”; or whose name opens with a quoted brand:
+        “某某”志愿服务队, “某某”新时代文明实践志愿服务队 (the quotes are part of the name)."""
         text = text_of(doc)
+        for m in self.quoted_brand_re.finditer(text):
+            suffix = vocab.unit_suffix(m.group())
+            if suffix and self.table[suffix].kind in ("team", "facility"):
+                info = self.table[suffix]
+                add_candidate(doc, m.start(), m.end(), info.type, m.group(), f"unit:quoted-{info.kind}")
         pos = 0
         while True:
             a = text.find("“", pos)
