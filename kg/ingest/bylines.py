@@ -227,6 +227,16 @@ def _post_role(role: str, org: str | None) -> str:
     return role or "作者"
 
 
+def _is_byline_aside(text: str) -> bool:
+    """Words a byline carries besides names and roles: where the reporter wrote from (发自某地),
+    who gave the photos (受访者供图), the date."""
+    return (
+        (text.startswith("发自") and len(text) <= 8)
+        or (text.endswith("供图") and len(text) <= 6)
+        or bool(_FULL_DATE.fullmatch(text))
+    )
+
+
 def _names_outlet(token: Token, following: Token | None) -> bool:
     """`某某记者 张三` opening a byline: the word glued before 记者 is the outlet, even one whose name
     ends in no media suffix (a news app, a channel)."""
@@ -282,8 +292,8 @@ def parse_byline(text: str, start: int = 0, names_alone: bool = False) -> list[A
             state.org, state.role, state.marked = token.text, None, True
         elif names_alone and i == 0 and _is_office_name(token.text):
             state.marked = True
-        elif token.text.startswith("发自") and len(token.text) <= 8:
-            continue  # `（记者 张三 发自某地）`
+        elif _is_byline_aside(token.text):
+            continue  # `（记者 张三 发自某地）`, `受访者供图`, a date closing the line
         else:
             return None
     if not state.authors or not (state.marked or names_alone):
@@ -445,9 +455,11 @@ def parse_fields(text: str, start: int = 0) -> Fields | None:
     head_end = keys[0].start() if keys else len(text)
     head = text[:head_end]
     head_date = find_full_date(head)
-    if _FULL_DATE.sub("", head).strip(" \t\u3000【】[]()（）|") or (not keys and not head_date):
+    rest = _FULL_DATE.sub("", head).strip(" \t\u3000【】[]()（）|")
+    outlet = rest if head_date and keys and is_media_name(rest) else None  # `2015-09-28 某某网 责任编辑：X`
+    if (rest and outlet is None) or (not keys and not head_date):
         return None
-    fields = Fields(date=head_date)
+    fields = Fields(date=head_date, source_name=outlet)
     for i, key in enumerate(keys):
         value_end = keys[i + 1].start() if i + 1 < len(keys) else len(text)
         value = text[key.end() : value_end]
@@ -473,12 +485,18 @@ def _read_field(fields: Fields, key: str, value: str, start: int) -> bool:
     return True
 
 
+def _is_name_after_key(token: str) -> bool:
+    return 2 <= len(token) <= 3 and all(is_han(ch) for ch in token) and not _suffix_patterns()[0].search(token) and not is_media_name(token)
+
+
 def _read_names(fields: Fields, value: str, start: int, role: str, editor: bool) -> bool:
     # Sites append staff codes to editors' names (`张三 SN123`, `张三_NB5678`): not part of the name.
     tokens = [t for t in _tokens(value, start) if not t.text.isascii()]
     if not tokens:
         return False
-    if not all(is_person_name(t.text) for t in tokens):
+    # after `作者：`/`责任编辑：` a short word of Chinese characters is a name even when its family
+    # name is rare (如 某甲): the key says it is a person
+    if not all(is_person_name(t.text) or _is_name_after_key(t.text) for t in tokens):
         # `作者：某某网` names a site, not a person.
         if not editor and len(tokens) == 1 and is_media_name(tokens[0].text):
             fields.source_name = fields.source_name or tokens[0].text

@@ -20,6 +20,7 @@ class PersonFinder:
         self.titles = vocab.words("titles.txt")
         self.unit_suffixes = vocab.unit_suffixes()
         self.context = vocab.words("person_context.txt") | self.titles
+        self.person_verbs = vocab.words("person_verbs.txt")
 
     def looks_like_name(self, name: str) -> bool:
         if not 2 <= len(name) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in name):
@@ -43,6 +44,11 @@ class PersonFinder:
             if tok is None:
                 continue
             if tok.text in self.context or any(tok.text.endswith(t) for t in self.titles):
+                return True
+            # `40多岁的X`, `信息员X`, `X被安排`: described, titled or acted on like a person
+            if tok is prev and (tok.text == "的" or (len(tok.text) >= 2 and tok.text[-1] in "员长者")):
+                return True
+            if tok is nxt and tok.text in self.person_verbs:
                 return True
             if tok.text in ("、", "和", "与", "及") and 0 <= other < len(doc) and doc[other].tag_ == "PER":
                 return True
