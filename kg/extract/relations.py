@@ -35,6 +35,12 @@ PARTY_ORGANS = ("党委", "党组", "党工委", "党总支", "党支部", "纪�
 
 
 @lru_cache(maxsize=1)
+def support_pattern() -> re.Pattern:
+    cues = sorted(vocab.words("support_cues.txt"), key=len, reverse=True)
+    return re.compile("|".join(re.escape(c) for c in cues))
+
+
+@lru_cache(maxsize=1)
 def title_pattern() -> re.Pattern:
     """One or more titles, each maybe with a party organ before it, joined by 、/兼/和:
     副局长, 党委书记、主任, 党支部书记兼村委会主任."""
@@ -56,6 +62,7 @@ class ArticleRelations:
         self.title_re = title_pattern()
         self.suffixes = vocab.unit_suffixes()
         self.unlinked = vocab.words("measure_principles.txt") | vocab.words("platform_channels.txt")
+        self.support_re = support_pattern()
         self.out: list[Relation] = []
 
     # -- evidence ---------------------------------------------------------------------------
@@ -88,6 +95,7 @@ class ArticleRelations:
             self.part_of(ms, i)
             self.cooperation(ms, i)
             self.support(ms, i)
+            self.support_by_verb(ms, i)
         self.units_in_names()
         self.task_forces()
         self.measures()
@@ -190,6 +198,39 @@ class ArticleRelations:
                 actor = self.subject_before(ms[:j], i)
                 if actor is not None and actor is not m:
                     self.add(actor, "SUPPORTS", m, i, cue="support-verb")
+
+    def support_by_verb(self, ms: list[Mention], i: int) -> None:
+        """`某局下沉到某社区`, `某队来到甲社区、乙社区`, `某公司为某社区捐赠`: a body, team or firm
+        named before a helping verb supports the communities named after it, in one clause."""
+        outer = [m for m in ms if m.rule != "nested"]
+        for cue in self.support_re.finditer(self.body, self.article.sentences[i].start, self.article.sentences[i].end):
+            clause = self.clause_of(cue.start(), i)
+            helpers = [m for m in outer if m.label in UNIT_TYPES and clause[0] <= m.start and m.end <= cue.start()]
+            helped = [m for m in outer if m.label in ("COMMUNITY",) and cue.end() <= m.start and m.end <= clause[1]]
+            donee = [m for m in outer if m.label == "COMMUNITY" and clause[0] <= m.start and m.end <= cue.start()
+                     and self.body[max(clause[0], m.start - 1):m.start] == "为"]
+            if not helpers:
+                continue
+            helper = helpers[-1]
+            targets = donee if donee and donee[0].start > helper.end else helped[:1] + self.listed_after(helped)
+            for target in targets:
+                if target.start >= helper.end:
+                    self.add(helper, "SUPPORTS", target, i, cue="support-verb")
+
+    def listed_after(self, ms: list[Mention]) -> list[Mention]:
+        """The names listed right after the first (甲社区、乙社区和丙社区)."""
+        out = []
+        for a, b in zip(ms, ms[1:]):
+            if self.between(a, b) not in ("、", "和", "及", "与", "，", ","):
+                break
+            out.append(b)
+        return out
+
+    def clause_of(self, pos: int, i: int) -> tuple[int, int]:
+        sent = self.article.sentences[i]
+        start = max([sent.start] + [self.body.rfind(c, sent.start, pos) + 1 for c in "，,；;：:"])
+        ends = [e for e in (self.body.find(c, pos, sent.end) for c in "，,；;") if e >= 0]
+        return start, min(ends) if ends else sent.end
 
     def place_for_abbreviation(self, char: str) -> Mention | None:
         """援鄂, 援郑: the one-character name of a place named on the page (and in this article)."""
