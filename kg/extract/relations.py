@@ -34,6 +34,23 @@ JURISDICTION = re.compile(r"^(?:是|位于|属于|隶属)?$")
 PARTY_ORGANS = ("党委", "党组", "党工委", "党总支", "党支部", "纪委", "团委")
 
 
+# The level words a title may open with, and how the names of bodies of that level end.
+IMPLIED_LEVELS = {
+    "社区居委会": ("社区",), "社区": ("社区",), "居委会": ("社区",), "村委会": ("村",), "村": ("村",),
+    "街道": ("街道", "街道办事处"), "镇": ("镇",), "乡": ("乡",),
+    "区委": ("区",), "县委": ("县",), "市委": ("市",),
+}
+
+
+@lru_cache(maxsize=1)
+def implied_title_pattern() -> re.Pattern:
+    titles = "|".join(re.escape(t) for t in sorted(vocab.words("titles.txt"), key=len, reverse=True))
+    organs = "|".join(PARTY_ORGANS + ("村委会", "居委会"))
+    levels = "|".join(sorted(IMPLIED_LEVELS, key=len, reverse=True))
+    one = f"(?:(?:{organs})?(?:{titles}))"
+    return re.compile(f"(?P<level>{levels})(?:{one}(?:(?:、|兼|和){one})*|(?:{titles}))$")
+
+
 @lru_cache(maxsize=1)
 def support_pattern() -> re.Pattern:
     cues = sorted(vocab.words("support_cues.txt"), key=len, reverse=True)
@@ -63,6 +80,7 @@ class ArticleRelations:
         self.suffixes = vocab.unit_suffixes()
         self.unlinked = vocab.words("measure_principles.txt") | vocab.words("platform_channels.txt")
         self.support_re = support_pattern()
+        self.implied_title_re = implied_title_pattern()
         self.out: list[Relation] = []
 
     # -- evidence ---------------------------------------------------------------------------
@@ -92,6 +110,7 @@ class ArticleRelations:
         for i, sentence in enumerate(self.article.sentences):
             ms = self.in_sentence(i)
             self.roles(ms, i)
+            self.implied_roles(ms, i)
             self.part_of(ms, i)
             self.cooperation(ms, i)
             self.support(ms, i)
@@ -116,6 +135,38 @@ class ArticleRelations:
                 after = self.title_re.match(self.body, b.end)
                 if after and after.end() > b.end and self.body[after.end():after.end() + 1] in ("，", ",", "。", "）", ")", "；", "、", "表示", "说", ""):
                     self.add(a, "ROLE", b, i, title=after.group(), cue="name-unit-title")
+
+    def implied_roles(self, ms: list[Mention], i: int) -> None:
+        """`社区书记某某`, `村干部某某`, `县委副书记、县长某某`: a title that names the level of its body
+        (社区, 村, 街道, 县委 …) but not the body; the body is the nearest one of that level named
+        before, in this sentence or the one before it in the paragraph (the evidence quotes both)."""
+        sent = self.article.sentences[i]
+        for p in ms:
+            if p.label != "PERSON" or p.rule == "nested":
+                continue
+            window = self.body[max(sent.start, p.start - 20):p.start]
+            hit = self.implied_title_re.search(window)
+            if not hit:
+                continue
+            at = p.start - len(window) + hit.start()
+            before = self.body[at - 1] if at > sent.start else ""
+            if before and "\u4e00" <= before <= "\u9fff" and before not in "的是由和与及":
+                continue  # 某某社区书记: the body is written, and the adjacent rule reads it
+            body = self.nearest_body(hit["level"], at, i)
+            if body is not None:
+                title = hit.group()[len(hit["level"]):] or hit.group()
+                self.add(p, "ROLE", body, body.sentence, i, title=title, cue="implied-body-title")
+
+    def nearest_body(self, level: str, before: int, i: int) -> Mention | None:
+        endings = IMPLIED_LEVELS[level]
+        first = i - 1 if i > 0 and "\n" not in self.body[self.article.sentences[i - 1].end:self.article.sentences[i].start + 1] else i
+        for m in reversed(self.mentions):
+            if m.start < 0 or m.end > before or m.sentence < first or m.label not in CHAIN_TYPES or m.rule == "nested":
+                continue
+            name = m.canonical or m.text
+            if name.endswith(endings) and admin_rank(name):
+                return m
+        return None
 
     def part_of(self, ms: list[Mention], i: int) -> None:
         outer = [m for m in ms if m.rule != "nested"]
