@@ -106,7 +106,7 @@ class ArticleRelations:
 
     # -- relations --------------------------------------------------------------------------
     def run(self) -> list[Relation]:
-        self.first_subject = next((m for m in self.mentions if m.label in UNIT_TYPES and self.is_subject(m)), None)
+        self.first_subject = self.main_body()
         for i, sentence in enumerate(self.article.sentences):
             ms = self.in_sentence(i)
             self.roles(ms, i)
@@ -311,6 +311,26 @@ class ArticleRelations:
                 return False
         # 某局的部署 is not the subject; 某局与某委联合…, 某局书记某某在… are
         return self.body[m.end:m.end + 1] not in ("的", "、", "及")
+
+    def main_body(self) -> Mention | None:
+        """The body the report is about, when no unit line names it: the one its headline names,
+        else the one it names most often as the subject of a clause (first named on a tie)."""
+        headline = self.article.headline or ""
+        score: dict[str, float] = {}
+        first: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.label not in ACTOR_TYPES or m.start < 0 or m.rule == "nested":
+                continue
+            name = m.canonical or m.text
+            first.setdefault(name, m)
+            score[name] = score.get(name, 0) + (1.0 if self.is_subject(m) else 0.25)
+        for name in score:
+            if len(name) >= 3 and name in headline:
+                score[name] += 3
+        if not score:
+            return None
+        best = max(score, key=lambda n: (score[n], -first[n].start))
+        return first[best] if score[best] >= 1 else None
 
     def subject_before(self, ms: list[Mention], i: int):
         subjects = [m for m in ms if self.is_subject(m)]
