@@ -82,15 +82,17 @@ def analyse(articles: list[Article], jobs: int = 1, progress: Callable[[int], No
 
 
 # -- the rest ---------------------------------------------------------------------------------
-def byline_mentions(article: Article) -> tuple[list[Mention], list[Relation]]:
+def byline_mentions(article: Article, source_text: str) -> tuple[list[Mention], list[Relation]]:
     """People of the byline (AUTHORED) and the newspaper a byline names (ROLE). Editors and other
-    staff of a footer are people of the graph, but not authors (GUIDELINES.md §5)."""
+    staff of a footer are people of the graph, but not authors (GUIDELINES.md §5). The evidence is
+    the byline itself, cut from the source text."""
     mentions, relations = [], []
     staff = lexicon().staff_roles
     outlets = [Mention(name, "ORG", article.id, -1, -1, -1, canonical=name, rule="outlet") for name in _outlets(article)]
     mentions.extend(outlets)
     for au in article.authors:
-        ev = Evidence(f"{au.role} {au.name}".strip(), article.id, article.source, au.source_start, au.source_end)
+        a, b = (au.byline_start, au.byline_end) if au.byline_start >= 0 else (au.source_start, au.source_end)
+        ev = (Evidence(source_text[a:b] if a >= 0 else au.name, article.id, article.source, a, b, kind="byline"),)
         person = Mention(au.name, "PERSON", article.id, -1, -1, -1, canonical=au.name, rule="byline")
         mentions.append(person)
         if au.role in staff:
@@ -99,11 +101,10 @@ def byline_mentions(article: Article) -> tuple[list[Mention], list[Relation]]:
         if au.org:
             org = Mention(au.org, "ORG", article.id, -1, -1, -1, canonical=au.org, rule="byline")
             mentions.append(org)
-            relations.append(Relation(person, "ROLE", org, Evidence(f"{au.org} {au.name}", article.id, article.source, au.source_start, au.source_end), title=au.role, cue="byline-org"))
+            relations.append(Relation(person, "ROLE", org, ev, title=au.role, cue="byline-org"))
         elif au.role == "记者" and len(outlets) == 1:
             # `某某网讯（记者 张三）`: the outlet of the dateline employs its reporter
-            org = outlets[0]
-            relations.append(Relation(person, "ROLE", org, Evidence(f"{org.text} {au.role} {au.name}", article.id, article.source, au.source_start, au.source_end), title=au.role, cue="outlet-reporter"))
+            relations.append(Relation(person, "ROLE", outlets[0], ev, title=au.role, cue="outlet-reporter"))
     return mentions, relations
 
 
@@ -209,7 +210,7 @@ def run(
         page_places = [m for _, ms in page_articles for m in ms if m.label == "PLACE"]
         for article, ms in page_articles:
             unit = unit_line_mention(article)
-            extra, byline_rel = byline_mentions(article)
+            extra, byline_rel = byline_mentions(article, page.text)
             mentions.extend(ms)
             mentions.extend(extra)
             if unit is not None:

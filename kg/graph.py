@@ -13,6 +13,7 @@ Edges (key = relation name, so one edge per fact)
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from itertools import combinations
 
 import networkx as nx
@@ -27,10 +28,13 @@ MAX_EVIDENCE_DEFAULT = 10
 
 
 def evidence_dict(ev: Evidence) -> dict:
-    return {"text": ev.text, "article": ev.article, "source": ev.source, "start": ev.source_start, "end": ev.source_end}
+    return {"text": ev.text, "article": ev.article, "source": ev.source, "start": ev.source_start, "end": ev.source_end, "kind": ev.kind}
 
 
-def add_fact(G: nx.MultiDiGraph, head: str, relation: str, tail: str, ev: Evidence | None, title: str | None = None, weight: int = 1) -> None:
+def add_fact(G: nx.MultiDiGraph, head: str, relation: str, tail: str, evidence: Sequence[Evidence] = (), title: str | None = None, weight: int = 1) -> None:
+    """Add one statement of a fact. Its evidence pieces share a `fact` number on the edge, so a
+    reader can tell the pieces of one statement (the sentence naming the body, the one saying
+    what it did) from further statements."""
     if head == tail:
         return
     if relation in SYMMETRIC and tail < head:
@@ -38,15 +42,19 @@ def add_fact(G: nx.MultiDiGraph, head: str, relation: str, tail: str, ev: Eviden
     if G.has_edge(head, tail, key=relation):
         data = G.edges[head, tail, relation]
         data["weight"] += weight
-        if ev is not None and len(data["evidence"]) < MAX_EVIDENCE.get(relation, MAX_EVIDENCE_DEFAULT) and evidence_dict(ev) not in data["evidence"]:
-            data["evidence"].append(evidence_dict(ev))
+        known = [{k: v for k, v in e.items() if k != "fact"} for e in data["evidence"]]
+        new = [evidence_dict(ev) for ev in evidence]
+        facts = {e.get("fact", 0) for e in data["evidence"]}
+        if new and not all(e in known for e in new) and len(facts) < MAX_EVIDENCE.get(relation, MAX_EVIDENCE_DEFAULT):
+            fact = max(facts, default=-1) + 1
+            data["evidence"].extend({**e, "fact": fact} for e in new)
         if title and not data.get("title"):
             data["title"] = title
         return
     G.add_edge(
         head, tail, key=relation, relation=relation, weight=weight,
-        evidence=[evidence_dict(ev)] if ev is not None else [],
-        article=ev.article if ev is not None else None,
+        evidence=[{**evidence_dict(ev), "fact": 0} for ev in evidence],
+        article=evidence[0].article if evidence else None,
         title=title,
     )
 
@@ -81,7 +89,7 @@ def build(
     if article_mentions:
         counts = Counter((m.article, m.key) for m in mentions if m.key and m.rule not in ("unit-line", "byline"))
         for (article, key), n in sorted(counts.items()):
-            add_fact(G, article, "MENTIONS", key, None, weight=n)
+            add_fact(G, article, "MENTIONS", key, (), weight=n)
     if cooccurrence:
         add_cooccurrence(G, articles, mentions)
     return G
@@ -100,4 +108,4 @@ def add_cooccurrence(G: nx.MultiDiGraph, articles: list[Article], mentions: list
         s = sentences[article].sentences[i]
         ev = Evidence(s.text, article, sentences[article].source, s.source_start, s.source_end)
         for a, b in combinations(sorted(keys), 2):
-            add_fact(G, a, "CO_OCCURS", b, ev)
+            add_fact(G, a, "CO_OCCURS", b, (ev,))

@@ -42,6 +42,8 @@ class Author:
     org: str | None = None  # a newspaper named in the byline (`某某时报 X Y 文/图`)
     source_start: int = -1
     source_end: int = -1
+    byline_start: int = -1  # the whole byline or metadata field that names the person
+    byline_end: int = -1
 
 
 @dataclass
@@ -66,6 +68,8 @@ class Article:
     headline: str | None = None
     subheadline: str | None = None
     unit: str | None = None  # the unit line printed with the report (the acting office)
+    unit_source_start: int = -1  # where the unit line stands in the source file
+    unit_source_end: int = -1
     authors: list[Author] = field(default_factory=list)
     date: str | None = None  # ISO date (2020-02-11), only when the text gives the year
     source_name: str | None = None  # 来源: / the newspaper or site of a dateline
@@ -97,6 +101,7 @@ class Evidence:
     source: str  # file path
     source_start: int
     source_end: int
+    kind: str = "sentence"  # what the text is: a sentence, the unit line over a report, a byline
 
 
 @dataclass
@@ -117,12 +122,16 @@ class Mention:
 
 @dataclass
 class Relation:
-    """A typed, directed fact between two mentions (or a mention and an article id)."""
+    """A typed, directed fact between two mentions (or a mention and an article id).
+
+    `evidence` holds every piece of text that states it, each the exact (cleaned) source text at
+    its offsets: one sentence, or the sentence naming the body and the one saying what it did, or
+    the unit line printed over the report and the sentence."""
 
     head: "Mention | str"
     relation: str
     tail: "Mention | str"
-    evidence: Evidence
+    evidence: tuple[Evidence, ...]
     title: str | None = None  # for ROLE
     cue: str = ""  # the rule that found it
 

@@ -84,14 +84,17 @@ class ArticleRelations:
         self.out: list[Relation] = []
 
     # -- evidence ---------------------------------------------------------------------------
-    def evidence(self, *sentence_ids: int) -> Evidence:
-        sents = [self.article.sentences[i] for i in sorted(set(i for i in sentence_ids if i >= 0))]
-        if not sents:
-            return Evidence(self.article.title, self.article.id, self.article.source, -1, -1)
-        text = " … ".join(s.text for s in sents)
-        if any(i < 0 for i in sentence_ids) and self.unit is not None:
-            text = f"{self.unit.text}：{text}"  # the unit line the report is printed under
-        return Evidence(text, self.article.id, self.article.source, sents[0].source_start, sents[-1].source_end)
+    def evidence(self, *sentence_ids: int) -> tuple[Evidence, ...]:
+        """The pieces that state a fact: the unit line printed over the report (id -1) and the
+        sentences, each with its own source offsets."""
+        a = self.article
+        pieces = []
+        if any(i < 0 for i in sentence_ids) and self.unit is not None and a.unit_source_start >= 0:
+            pieces.append(Evidence(a.unit, a.id, a.source, a.unit_source_start, a.unit_source_end, kind="unit-line"))
+        for i in sorted(set(i for i in sentence_ids if i >= 0)):
+            s = a.sentences[i]
+            pieces.append(Evidence(s.text, a.id, a.source, s.source_start, s.source_end))
+        return tuple(pieces)
 
     def add(self, head, relation, tail, *sentence_ids: int, title=None, cue=""):
         if isinstance(head, Mention) and isinstance(tail, Mention) and head.canonical == tail.canonical:

@@ -45,6 +45,11 @@ _LEAD_PUNCT = re.compile(r"[\s\u3000:：，,、]*")
 class Token:
     text: str
     start: int  # source offset
+    stop: int | None = None  # source offset of its end, when spaces stand inside it (`刘 惠`)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text) if self.stop is None else self.stop
 
 
 def iso_date(year: str | int, month: str | int, day: str | int) -> str | None:
@@ -136,7 +141,7 @@ def _join_spaced(tokens: list[Token]) -> list[Token]:
         if b is not None and len(a.text) == len(b.text) == 1 and is_han(a.text) and is_han(b.text):
             joined = a.text + b.text
             if joined in lexicon().roles or is_person_name(joined):
-                out.append(Token(joined, a.start))
+                out.append(Token(joined, a.start, b.end))
                 i += 2
                 continue
         out.append(a)
@@ -198,7 +203,7 @@ class _BylineState:
     marked: bool = False  # a role word or a newspaper was seen
 
     def add_name(self, token: Token) -> None:
-        author = Author(token.text, self.role or "", self.org, token.start, token.start + len(token.text))
+        author = Author(token.text, self.role or "", self.org, token.start, token.end)
         if self.role is None:
             self.pending.append(len(self.authors))
         self.authors.append(author)
@@ -298,7 +303,9 @@ def parse_byline(text: str, start: int = 0, names_alone: bool = False) -> list[A
             return None
     if not state.authors or not (state.marked or names_alone):
         return None
-    return state.finish()
+    end = start + len(text.rstrip())
+    begin = start + len(text) - len(text.lstrip())
+    return [replace(a, byline_start=begin, byline_end=end) for a in state.finish()]
 
 
 def split_trailing_byline(text: str, start: int = 0) -> tuple[int, list[Author]] | None:
@@ -502,7 +509,7 @@ def _read_names(fields: Fields, value: str, start: int, role: str, editor: bool)
             fields.source_name = fields.source_name or tokens[0].text
             return True
         return False
-    fields.authors.extend(Author(t.text, role, None, t.start, t.start + len(t.text)) for t in tokens)
+    fields.authors.extend(Author(t.text, role, None, t.start, t.end, byline_start=tokens[0].start, byline_end=tokens[-1].end) for t in tokens)
     if editor:
         fields.editor = fields.editor or tokens[0].text
     return True

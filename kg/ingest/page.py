@@ -61,7 +61,14 @@ def _cut_leading_byline(body: Mapped) -> tuple[Mapped, list[Author]]:
         return body, []
     authors, end = found
     at = body.offsets
-    return body[end:], [replace(a, source_start=at[a.source_start], source_end=at[a.source_end - 1] + 1) for a in authors]
+    return body[end:], [
+        replace(
+            a,
+            source_start=at[a.source_start], source_end=at[a.source_end - 1] + 1,
+            byline_start=at[a.byline_start], byline_end=at[a.byline_end - 1] + 1,
+        )
+        for a in authors
+    ]
 
 
 def _joined_lines(draft: Draft) -> Mapped:
@@ -98,8 +105,14 @@ def _site_suffix() -> re.Pattern[str]:
     return re.compile(rf"\s*[_|｜\-－—–]+\s*[\u4e00-\u9fff]{{1,12}}(?:{lexicon().media_pattern})$")
 
 
-def _unit(candidate: Candidate | None) -> str | None:
-    return clean_body(candidate.line.text, candidate.line.start).text if candidate else None
+def _unit(candidate: Candidate | None) -> tuple[str | None, int, int]:
+    """The unit line's text and its source offsets (start, end)."""
+    if candidate is None:
+        return None, -1, -1
+    mapped = clean_body(candidate.line.text, candidate.line.start)
+    if not mapped.text:
+        return None, -1, -1
+    return mapped.text, mapped.offsets[0], mapped.offsets[-1] + 1
 
 
 def _article(
@@ -107,6 +120,7 @@ def _article(
 ) -> Article:
     fields = draft.fields
     dateline = draft.dateline
+    unit, unit_start, unit_end = _unit(roles.unit)
     return Article(
         id=f"{stem}-{index}",
         source=path,
@@ -115,7 +129,9 @@ def _article(
         offsets=body.offsets,
         headline=_title(roles.headline),
         subheadline=_title(roles.subheadline),
-        unit=_unit(roles.unit),
+        unit=unit,
+        unit_source_start=unit_start,
+        unit_source_end=unit_end,
         authors=_merge_authors(wrapped_byline + draft.authors + [a for f in fields for a in f.authors]),
         date=_first(f.date for f in fields) or (dateline.date if dateline else None),
         source_name=_first(f.source_name for f in fields) or (dateline.source_name if dateline else None),
