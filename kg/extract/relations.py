@@ -299,9 +299,14 @@ class ArticleRelations:
         return ours[0] if ours else None
 
     # -- acting bodies and measures ---------------------------------------------------------
+    def can_act(self, m: Mention) -> bool:
+        """Bodies act; so do towns, streets, districts and cities named as the subject (某镇在…,
+        GUIDELINES.md §4: a 镇, 乡 or 区 when it acts)."""
+        return m.label in ACTOR_TYPES or (m.label == "PLACE" and admin_rank(m.canonical or m.text) >= 3)
+
     def is_subject(self, m: Mention) -> bool:
         """A body that opens its clause (`近日，某办事处组织…`) is what the clause is about."""
-        if m.label not in ACTOR_TYPES or m.start < 0 or m.rule == "nested":
+        if not self.can_act(m) or m.start < 0 or m.rule == "nested":
             return False
         sent = self.article.sentences[m.sentence]
         clause_start = max(self.body.rfind(c, sent.start, m.start) for c in "，,；;：:") + 1
@@ -309,7 +314,7 @@ class ArticleRelations:
         lead = self.body[clause_start:m.start]
         if not CLAUSE_LEAD.match(lead.strip("“”\"")):
             # allow a chain of units (某办事处某村党总支): the lead is another unit
-            prev = [p for p in self.mentions if p.end == m.start and p.label in ACTOR_TYPES]
+            prev = [p for p in self.mentions if p.end == m.start and self.can_act(p)]
             if not prev or not self.is_subject(prev[-1]):
                 return False
         # 某局的部署 is not the subject; 某局与某委联合…, 某局书记某某在… are
@@ -322,8 +327,10 @@ class ArticleRelations:
         score: dict[str, float] = {}
         first: dict[str, Mention] = {}
         for m in self.mentions:
-            if m.label not in ACTOR_TYPES or m.start < 0 or m.rule == "nested":
+            if not self.can_act(m) or m.start < 0 or m.rule == "nested":
                 continue
+            if m.label == "PLACE" and (admin_rank(m.canonical or m.text) >= 5 or not self.is_subject(m)):
+                continue  # a town or district counts where it acts; a city is only the setting
             name = m.canonical or m.text
             first.setdefault(name, m)
             score[name] = score.get(name, 0) + (1.0 if self.is_subject(m) else 0.25)
