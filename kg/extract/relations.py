@@ -27,6 +27,7 @@ ACTOR_TYPES = ("OFFICE", "ORG", "COMMUNITY")
 CLAUSE_LEAD = re.compile(r"^(?:[\d０-９]+月[\d０-９]+日(?:[上下]午|晚|以来)?|近日|近期|日前|连日来|今年以来|目前|同时|此外|随后|当天|下一步)?[，,\s]*$")
 COOPERATE_BEFORE = ("与", "会同", "联合", "协同", "携手", "同")
 COOPERATE_AFTER = ("联合", "共同", "一道", "一起", "携手", "协同")
+JOINT_VERBS = ("联合", "会同", "协同", "携手", "联手")
 SUPPORT_CUES = ("支援", "援助", "帮扶", "驰援", "对口支援")
 JURISDICTION = re.compile(r"^(?:是|位于|属于|隶属)?$")
 
@@ -226,6 +227,9 @@ class ArticleRelations:
             if a.label in UNIT_TYPES and b.label in UNIT_TYPES and self.between(a, b) in ("、", "和", "与", "及"):
                 if any(self.body.startswith(c, b.end) for c in COOPERATE_AFTER):
                     self.add(a, "COOPERATES", b, i, cue="joint-subjects")
+            # 某局联合某中心…, 某委会同某局…: one body acts together with the next
+            if a.label in UNIT_TYPES and b.label in UNIT_TYPES and self.between(a, b) in JOINT_VERBS:
+                self.add(a, "COOPERATES", b, i, cue="joint-verb")
         for j, m in enumerate(ms):
             if m.label not in UNIT_TYPES:
                 continue
