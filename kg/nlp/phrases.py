@@ -57,13 +57,17 @@ class PhraseFinder:
                 else:
                     add_candidate(doc, start, start + len(q.group(1)), pat.label, self.canonical(name), f"pattern:{pat.id}")
             return
-        name = clean_name(groups["name"])
-        end = m.end("name")
+        # a pattern may name its entity in `name` or, in another branch, in `work` (开展X工作)
+        group = "name" if groups.get("name") else "work"
+        if not groups.get(group):
+            return
+        name = clean_name(groups[group])
+        end = m.end(group)
         if groups.get("head") and groups["head"] in pat.keep_head and not groups.get("mid"):
             name += groups["head"]
             end = m.end("head")
         if len(name) >= 2:
-            add_candidate(doc, m.start("name"), end, pat.label, self.canonical(name), f"pattern:{pat.id}")
+            add_candidate(doc, m.start(group), end, pat.label, self.canonical(name), f"pattern:{pat.id}")
 
     def canonical(self, name: str) -> str:
         return self.table.get(name, name)
