@@ -193,6 +193,17 @@ class Resolver:
                 longer = [n for n in first if n != name and n.endswith(name)]
                 if len(longer) == 1:
                     uf.union(index[id(first[longer[0]])], index[id(m)])
+        # rule 5b: a community named by its bare name in the article that names it in full
+        # (某某家园 for 某某家园社区, 某某 for 某某村)
+        communities: dict[str, dict[str, Mention]] = defaultdict(dict)
+        for m in ms:
+            if m.label == "COMMUNITY":
+                communities[m.article].setdefault(m.canonical_full, m)
+        for names in communities.values():
+            for name, m in names.items():
+                longer = [n for n in names if n != name and n.startswith(name) and vocab.unit_suffix(n) and len(n) - len(name) == len(vocab.unit_suffix(n))]
+                if len(longer) == 1:
+                    uf.union(index[id(names[longer[0]])], index[id(m)])
         # rule 6: platform slogans
         platforms: dict[str, Mention] = {}
         for m in ms:
