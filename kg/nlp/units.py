@@ -31,6 +31,11 @@ NAME_TAGS = frozenset({"ORG", "LOC", "nz", "n"})
 # Inner suffixes after which a glued word is cut (a complete unit stands before them).
 SPLIT_KINDS = frozenset({"organ", "community"})
 MAX_PIECES_LEFT = 6
+# Departments merged in the 2018 reform are named `甲和乙局` (文化和旅游局); the tagger cuts them
+# before 和 and tags the rest a conjunction.
+MERGED_DEPARTMENT = re.compile(r"^和[一-龥]{1,6}[局厅委办]$")
+# Party committees whose departments carry their name (某县委组织部, 某县委宣传部).
+PARTY_COMMITTEES = frozenset({"省委", "市委", "州委", "县委", "区委", "旗委", "党委", "党工委"})
 MAX_NAME_CHARS = 20
 COREFERENCE_WINDOW = 40  # characters between a community's name and 村党支部 that means it
 
@@ -49,7 +54,9 @@ def inner_cuts(text: str, suffix_re, link_re) -> list[int]:
     table = vocab.unit_suffixes()
     cuts, last = set(), 0
     for m in suffix_re.finditer(text):
-        if table[m.group()].kind in SPLIT_KINDS and m.start() - last >= 2 and len(text) - m.end() >= 2:
+        rest = text[m.end():]
+        # 某县委宣传部: a committee's own department (a bare suffix after it) is not a second unit
+        if table[m.group()].kind in SPLIT_KINDS and m.start() - last >= 2 and len(rest) >= 2 and rest not in table:
             cuts.add(m.end())
             last = m.end()
     for m in link_re.finditer(text):
@@ -58,7 +65,7 @@ def inner_cuts(text: str, suffix_re, link_re) -> list[int]:
     return sorted(cuts)
 
 
-def split_glued_units(doc: Doc, suffix_re, link_re) -> None:
+def split_glued_units(doc: Doc, suffix_re, link_re, committee_title_re) -> None:
     """Split the tagger's words that glue two units, so each unit gets its own tokens."""
     if not len(doc):
         return
@@ -72,6 +79,13 @@ def split_glued_units(doc: Doc, suffix_re, link_re) -> None:
         cuts = inner_cuts(tok.text, suffix_re, link_re)
         if cuts:
             splits.append((tok, cuts))
+    # `县委书记`, `党委副书记`: a committee glued to the title of its member; the committee is the
+    # end of a body's name (青山|县委|书记)
+    noun = strings.add("n")
+    split_at = {tok.i for tok, _ in splits}
+    for i, (tag, n) in enumerate(arr):
+        if tag == noun and 3 <= n <= 8 and i not in split_at and (hit := committee_title_re.fullmatch(doc[i].text)):
+            splits.append((doc[i], [hit.end(1)]))
     if not splits:
         return
     with doc.retokenize() as retokenizer:
@@ -101,10 +115,13 @@ class UnitFinder:
         self.venue_words = tuple(sorted(vocab.words("venue_words.txt"), key=len, reverse=True))
         self.measure_words = frozenset(vocab.synonym_table("measures.tsv"))
         self.titles = vocab.words("titles.txt")
+        committees = "|".join(sorted(PARTY_COMMITTEES, key=len, reverse=True))
+        titles = "|".join(re.escape(t) for t in sorted(self.titles, key=len, reverse=True))
+        self.committee_title_re = re.compile(f"({committees})(?:{titles})")
         teams = "|".join(sorted((re.escape(k) for k, v in self.table.items() if v.kind in ("team", "facility") and len(k) >= 2), key=len, reverse=True))
         self.quoted_brand_re = re.compile(rf"“[^“”\n]{{2,12}}”[一-龥]{{0,14}}?(?:{teams})")
 
-    def can_extend(self, piece: Piece, kind: str) -> bool:
+    def can_extend(self, piece: Piece, kind: str, suffix: str = "") -> bool:
         """May `piece` stand at the left of a unit name of this kind?"""
         text = piece.text
         if not text.strip() or text in self.stopwords or text in self.titles:
@@ -121,7 +138,12 @@ class UnitFinder:
         inner = vocab.unit_suffix(text)
         if inner is not None and len(text) > len(inner):
             inner_kind = self.table[inner].kind
-            # 某社区党支部 keeps its community; 某办事处某小区 is two units.
+            # 某社区党支部 keeps its community; 某办事处某小区 is two units; 某县委|组织部 is the
+            # committee's department; 某某家园|社区 is a community named after its estate
+            if kind == "organ" and suffix.endswith("部") and inner in PARTY_COMMITTEES:
+                return True
+            if kind == "community" and admin_rank(text) == 1:
+                return True
             return kind == "branch" and inner_kind == "community"
         if piece.tag == "a":
             # proper names of estates use adjectives (a 2-character 阳光/幸福 before 小区)
@@ -130,7 +152,7 @@ class UnitFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        split_glued_units(doc, self.suffix_re, self.link_re)
+        split_glued_units(doc, self.suffix_re, self.link_re, self.committee_title_re)
         pieces = pieces_of(doc)
         communities: list[tuple[int, str]] = []  # (end, name) of communities found so far
         for i, piece in enumerate(pieces):
@@ -146,11 +168,11 @@ class UnitFinder:
             if pieces[j].tag in ("w",):
                 continue
             # single-character suffixes (局, 委, 村, 苑) only end names the tagger saw as names
-            if len(suffix) == 1 and not (pieces[j].tag in ("ORG", "LOC", "nz") or pieces[j].text == suffix):
+            if len(suffix) == 1 and not (pieces[j].tag in ("ORG", "LOC", "nz") or pieces[j].text == suffix or MERGED_DEPARTMENT.match(pieces[j].text)):
                 continue
             start = pieces[j].start
             k = j
-            while k > 0 and j - k < MAX_PIECES_LEFT and self.can_extend(pieces[k - 1], info.kind):
+            while k > 0 and j - k < MAX_PIECES_LEFT and self.can_extend(pieces[k - 1], info.kind, suffix):
                 if piece.end - pieces[k - 1].start > MAX_NAME_CHARS:
                     break
                 k -= 1
