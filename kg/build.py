@@ -18,6 +18,7 @@ from typing import Callable, Iterable
 import networkx as nx
 
 from kg import graph as graph_mod
+from kg import vocab
 from kg.errors import InputError, KgError
 from kg.extract.mentions import extract_mentions, unit_line_mention
 from kg.extract.relations import extract_relations
@@ -88,7 +89,7 @@ def byline_mentions(article: Article, source_text: str) -> tuple[list[Mention], 
     the byline itself, cut from the source text."""
     mentions, relations = [], []
     staff = lexicon().staff_roles
-    outlets = [Mention(name, "ORG", article.id, -1, -1, -1, canonical=name, rule="outlet") for name in _outlets(article)]
+    outlets = [Mention(name, _source_type(name), article.id, -1, -1, -1, canonical=name, rule="outlet") for name in _outlets(article)]
     mentions.extend(outlets)
     for au in article.authors:
         a, b = (au.byline_start, au.byline_end) if au.byline_start >= 0 else (au.source_start, au.source_end)
@@ -99,13 +100,19 @@ def byline_mentions(article: Article, source_text: str) -> tuple[list[Mention], 
             continue
         relations.append(Relation(person, "AUTHORED", article.id, ev, cue="byline"))
         if au.org:
-            org = Mention(au.org, "ORG", article.id, -1, -1, -1, canonical=au.org, rule="byline")
-            mentions.append(org)
-            relations.append(Relation(person, "ROLE", org, ev, title=au.role, cue="byline-org"))
+            orgs = [Mention(name, "ORG", article.id, -1, -1, -1, canonical=name, rule="byline") for name in dict.fromkeys((*au.outlets, au.org))]
+            mentions.extend(orgs)
+            relations.append(Relation(person, "ROLE", orgs[-1], ev, title=au.role, cue="byline-org"))
         elif au.role == "记者" and len(outlets) == 1:
             # `某某网讯（记者 张三）`: the outlet of the dateline employs its reporter
             relations.append(Relation(person, "ROLE", outlets[0], ev, title=au.role, cue="outlet-reporter"))
     return mentions, relations
+
+
+def _source_type(name: str) -> str:
+    """A report's source is an outlet (ORG), unless its name is a public body's (`来源：某县委组织部`)."""
+    suffix = vocab.unit_suffix(name)
+    return "OFFICE" if suffix and vocab.unit_suffixes()[suffix].type == "OFFICE" else "ORG"
 
 
 def _outlets(article: Article) -> list[str]:

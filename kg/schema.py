@@ -44,6 +44,7 @@ class Author:
     source_end: int = -1
     byline_start: int = -1  # the whole byline or metadata field that names the person
     byline_end: int = -1
+    outlets: tuple[str, ...] = ()  # all outlets the byline names for the person (`甲网·乙报记者`)
 
 
 @dataclass

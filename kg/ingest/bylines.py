@@ -199,11 +199,18 @@ class _BylineState:
     authors: list[Author] = field(default_factory=list)
     role: str | None = None  # the role word in force
     org: str | None = None  # the newspaper named before the names
+    outlets: list[str] = field(default_factory=list)  # every outlet named together (`甲网、乙报记者`)
     pending: list[int] = field(default_factory=list)  # authors with no role word yet
     marked: bool = False  # a role word or a newspaper was seen
 
+    def add_outlet(self, name: str) -> None:
+        if self.org is None or (self.authors and self.authors[-1].org == self.org):
+            self.outlets = []  # a new outlet after names: another group of the byline
+        self.outlets.append(name)
+        self.org, self.role, self.marked = name, None, True
+
     def add_name(self, token: Token) -> None:
-        author = Author(token.text, self.role or "", self.org, token.start, token.end)
+        author = Author(token.text, self.role or "", self.org, token.start, token.end, outlets=tuple(self.outlets))
         if self.role is None:
             self.pending.append(len(self.authors))
         self.authors.append(author)
@@ -294,7 +301,7 @@ def parse_byline(text: str, start: int = 0, names_alone: bool = False) -> list[A
             state.marked = True
         elif is_media_name(token.text) or (i == 0 and _names_outlet(token, following)):
             state.apply_post_role("")
-            state.org, state.role, state.marked = token.text, None, True
+            state.add_outlet(token.text)
         elif names_alone and i == 0 and _is_office_name(token.text):
             state.marked = True
         elif _is_byline_aside(token.text):
