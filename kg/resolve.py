@@ -23,7 +23,8 @@ from kg.schema import Entity, Mention
 
 FAMILY = {"OFFICE": "UNIT", "ORG": "UNIT"}
 QUALIFIERS = ("新型冠状病毒肺炎", "新型冠状病毒", "新冠肺炎", "新冠病毒", "新冠")
-ADMIN_SUFFIX = re.compile(r"(?<=[一-龥]{2})(?:市|省|县)$")
+ADMIN_SUFFIX = re.compile(r"(?<=[一-龥]{2})(?:市区|城区|市|省|县)$")  # 某市区: the city proper
+CAMPAIGN_TAILS = ("志愿服务活动", "志愿服务行动", "专项行动", "活动", "行动", "工作")
 RELATIVE = re.compile(r"^(市|区|县|省|镇|乡)(?=[一-龥]{2,})")
 MAX_PLACE_CHARS = 12
 LEVELS = ("市", "区", "县", "省", "镇", "乡")
@@ -204,6 +205,23 @@ class Resolver:
                 longer = [n for n in names if n != name and n.startswith(name) and vocab.unit_suffix(n) and len(n) - len(name) == len(vocab.unit_suffix(n))]
                 if len(longer) == 1:
                     uf.union(index[id(names[longer[0]])], index[id(m)])
+        # rule 5c: a street, town or township named bare (某某) where its office is named (某某街道)
+        offices = {m.canonical_full: m for m in ms if m.label == "OFFICE"}
+        for m in ms:
+            if m.label == "PLACE" and len(m.canonical_full) >= 2:
+                for level in ("街道", "镇", "乡"):
+                    office = offices.get(m.canonical_full + level)
+                    if office is not None:
+                        uf.union(index[id(office)], index[id(m)])
+                        break
+        # rule 5d: a measure and the campaign named after it (某某活动, 某某志愿服务行动)
+        measures = {m.canonical: m for m in ms if m.label == "MEASURE"}
+        for name, m in measures.items():
+            for tail in CAMPAIGN_TAILS:
+                base = measures.get(name[: -len(tail)]) if name.endswith(tail) and len(name) > len(tail) + 1 else None
+                if base is not None:
+                    uf.union(index[id(base)], index[id(m)])
+                    break
         # rule 6: platform slogans
         platforms: dict[str, Mention] = {}
         for m in ms:
