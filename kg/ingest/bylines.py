@@ -470,7 +470,8 @@ def parse_fields(text: str, start: int = 0) -> Fields | None:
     head = text[:head_end]
     head_date = find_full_date(head)
     rest = _FULL_DATE.sub("", head).strip(" \t\u3000【】[]()（）|")
-    outlet = rest if head_date and keys and is_media_name(rest) else None  # `2015-09-28 某某网 责任编辑：X`
+    # `2015-09-28 某某网 责任编辑：X`; an e-paper's header `某某日报 2013年07月17日 星期三`
+    outlet = rest if head_date and is_media_name(rest) else None
     if (rest and outlet is None) or (not keys and not head_date):
         return None
     fields = Fields(date=head_date, source_name=outlet)

@@ -184,10 +184,25 @@ class _Segmenter:
             return
         elif kind is Kind.CAPTION:
             self.banner.append(line)
-        elif self.expect_body or self.body_like[i]:
+        elif self.body_like[i] and self.is_title_over_body(i, line):
+            self.gap.append(line)
+        elif self.body_like[i] or (self.expect_body and not is_header_like(line)):
             self.open(line)
         else:
+            # a short line after a metadata line is the headline or unit line of the body that
+            # follows, not its first line (`日期：… 版次：…` / `某某社区` / `headline` / body)
             self.gap.append(line)
+
+    def is_title_over_body(self, i: int, line: Line) -> bool:
+        """The first line of a page, short and not ending like a sentence, printed right over
+        running text with no blank line between (web pages copied as text): the headline."""
+        if self.drafts or self.gap or self.current or not is_header_like(line):
+            return False
+        following = self.lines[i + 1] if i + 1 < len(self.lines) else None
+        return (
+            following is not None and following.kind is Kind.TEXT and not is_header_like(following)
+            and not any(l.kind is not Kind.BLANK for l in self.lines[:i])
+        )
 
     def open(self, line: Line) -> None:
         self.close(detach=True)
