@@ -19,6 +19,7 @@ import re
 from collections import Counter, defaultdict
 
 from kg import vocab
+from kg.vocab import admin_rank
 from kg.schema import Entity, Mention
 
 FAMILY = {"OFFICE": "UNIT", "ORG": "UNIT"}
@@ -31,12 +32,22 @@ LEVELS = ("市", "区", "县", "省", "镇", "乡")
 UNIT_PLACE_PREFIX = re.compile(r"^([一-龥]{2,3}?[市区县省镇乡])(?=[一-龥]{2,})")
 # A body of a town, street or community (某街道, 某社区党委, 某村) has a name of its own without the
 # places above it; a district's functional office (某区疫情防控指挥部) does not.
+LEADING_LEVEL = re.compile(r"[一-龥]{2,6}?(?:省|市|区|县|镇|乡|街道)")
+COMMUNITY_NAME = re.compile(r"[一-龥]{2,8}(?:社区|村)(?:[一-龥]{0,3}(?:党委|党总支|党支部|支部|居委会|村委会))?")
 LOCAL_NAME = re.compile(r"[一-龥]{2,}(?:社区|村|街道|镇|乡|小区)")
 _STRIP = re.compile(r"[\s“”\"'‘’「」『』《》()（）·・]")
 
 
 def normalise(text: str) -> str:
     return _STRIP.sub("", text or "")
+
+
+def is_misspelling(rare: str, usual: str) -> bool:
+    """`rare` is `usual` with one given-name character changed, or two swapped."""
+    if len(rare) != len(usual) or len(rare) < 3 or rare[0] != usual[0]:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(rare, usual)) if a != b]
+    return len(diff) == 1 or (len(diff) == 2 and sorted(rare) == sorted(usual))
 
 
 def family(label: str) -> str:
@@ -100,7 +111,9 @@ class Resolver:
         return self.standard_suffix(core)
 
     def bare_core(self, name: str, places: set[str]) -> str:
-        """The name as written without the places before it (no suffix respelt): 某区某街道 -> 某街道."""
+        """The name as written without the places before it (no suffix respelt): 某区某街道 -> 某街道.
+        Places are those named on the page, and any leading name that ends in a level of local
+        government (某某区, 某某街道) before a community's name."""
         core = name
         changed = True
         while changed:
@@ -109,6 +122,9 @@ class Resolver:
                 if core[:k] in places and len(core) - k > len(self.suffix_of(core[k:])) + 1:
                     core, changed = core[k:], True
                     break
+            lead = LEADING_LEVEL.match(core)
+            if not changed and lead and COMMUNITY_NAME.fullmatch(core[lead.end():]):
+                core, changed = core[lead.end():], True
         return core
 
     def complete(self, m: Mention, cities: dict[str, str]) -> str:
@@ -168,13 +184,17 @@ class Resolver:
 
     def merge_page(self, ms: list[Mention], uf: UnionFind, index: dict[int, int]) -> None:
         places = {m.canonical for m in ms if m.label == "PLACE"} | {ADMIN_SUFFIX.sub("", m.canonical) for m in ms if m.label == "PLACE"}
+        # streets and towns are written before their communities too (某街道某社区)
+        places |= {m.canonical for m in ms if m.label == "OFFICE" and admin_rank(m.canonical) >= 3}
         units = [m for m in ms if family(m.label) == "UNIT"]
         by_core: dict[tuple[str, str], int] = {}
         # a community written with the places above it (某市某镇某村) is the community (某村)
         for m in units + [m for m in ms if m.label == "COMMUNITY"]:
             c = (family(m.label), self.core(m.canonical_full, places))
+            if m.label == "COMMUNITY":
+                c = (c[0], self.bare_core(m.canonical_full, places))
             short = self.bare_core(m.canonical_full, places)
-            if m.rule != "unit-line" and short != m.canonical_full and LOCAL_NAME.search(short):
+            if short != m.canonical_full and LOCAL_NAME.search(short):
                 self.short_names[id(m)] = short
             if c in by_core:
                 uf.union(by_core[c], index[id(m)])
@@ -222,6 +242,23 @@ class Resolver:
                 if base is not None:
                     uf.union(index[id(base)], index[id(m)])
                     break
+        # rule 5e: a name misspelt once in a report that spells it otherwise again and again
+        # (张晓明 ×5, 张小明 ×1; 李荣爱 / 李爱荣): same family name, same length, one character
+        # changed or two swapped
+        people: dict[str, Counter] = defaultdict(Counter)
+        first_person: dict[tuple[str, str], Mention] = {}
+        for m in ms:
+            if m.label == "PERSON":
+                people[m.article][m.canonical] += 1
+                first_person.setdefault((m.article, m.canonical), m)
+        for article, counts in people.items():
+            for rare, n in counts.items():
+                if n != 1:
+                    continue
+                for usual, k in counts.most_common():
+                    if k >= 2 and usual != rare and is_misspelling(rare, usual):
+                        uf.union(index[id(first_person[(article, usual)])], index[id(first_person[(article, rare)])])
+                        break
         # rule 6: platform slogans
         platforms: dict[str, Mention] = {}
         for m in ms:
