@@ -261,19 +261,51 @@ class ArticleRelations:
         """`某局下沉到某社区`, `某队来到甲社区、乙社区`, `某公司为某社区捐赠`: a body, team or firm
         named before a helping verb supports the communities named after it, in one clause."""
         outer = [m for m in ms if m.rule != "nested"]
-        for cue in self.support_re.finditer(self.body, self.article.sentences[i].start, self.article.sentences[i].end):
+        sent = self.article.sentences[i]
+        for cue in self.support_re.finditer(self.body, sent.start, sent.end):
             clause = self.clause_of(cue.start(), i)
             helpers = [m for m in outer if m.label in UNIT_TYPES and clause[0] <= m.start and m.end <= cue.start()]
-            helped = [m for m in outer if m.label in ("COMMUNITY",) and cue.end() <= m.start and m.end <= clause[1]]
-            donee = [m for m in outer if m.label == "COMMUNITY" and clause[0] <= m.start and m.end <= cue.start()
+            if not helpers:
+                # `某局成立某队，协助某社区…`: a clause without a subject continues the sentence's
+                helpers = [m for m in outer if m.label in UNIT_TYPES and m.end <= clause[0] and self.is_subject(m)][:1]
+            helped = [m for m in outer if self.can_be_helped(m) and cue.end() <= m.start and m.end <= clause[1]]
+            donee = [m for m in outer if self.can_be_helped(m) and clause[0] <= m.start and m.end <= cue.start()
                      and self.body[max(clause[0], m.start - 1):m.start] == "为"]
             if not helpers:
                 continue
             helper = helpers[-1]
-            targets = donee if donee and donee[0].start > helper.end else helped[:1] + self.listed_after(helped)
-            for target in targets:
-                if target.start >= helper.end:
-                    self.add(helper, "SUPPORTS", target, i, cue="support-verb")
+            targets = donee if donee and donee[0].start > helper.end else self.deepest(helped[:1]) + self.listed_after(helped)
+            for giver in [*self.listed_before(helpers), helper]:
+                for target in targets:
+                    if target.start >= helper.end:
+                        self.add(giver, "SUPPORTS", target, i, cue="support-verb")
+
+    def can_be_helped(self, m: Mention) -> bool:
+        """Communities, and the offices that serve one (某社区服务中心, 某村党支部)."""
+        if m.label == "COMMUNITY":
+            return True
+        name = m.canonical or m.text
+        return m.label == "OFFICE" and ("社区" in name or "村" in name) and admin_rank(name) == 0
+
+    def deepest(self, first: list[Mention]) -> list[Mention]:
+        """Of a chain written together (某街道某社区), the last and smallest."""
+        if not first:
+            return []
+        m = first[0]
+        while True:
+            nxt = [n for n in self.mentions if n.start == m.end and n.start >= 0 and self.can_be_helped(n)]
+            if not nxt:
+                return [m]
+            m = nxt[0]
+
+    def listed_before(self, ms: list[Mention]) -> list[Mention]:
+        """The names listed right before the last (甲局、乙所负责同志…)."""
+        out = []
+        for a, b in reversed(list(zip(ms, ms[1:]))):
+            if self.between(a, b) not in ("、", "和", "及", "与"):
+                break
+            out.insert(0, a)
+        return out
 
     def listed_after(self, ms: list[Mention]) -> list[Mention]:
         """The names listed right after the first (甲社区、乙社区和丙社区)."""
