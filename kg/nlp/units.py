@@ -56,7 +56,8 @@ def inner_cuts(text: str, suffix_re, link_re) -> list[int]:
     for m in suffix_re.finditer(text):
         rest = text[m.end():]
         # 某县委宣传部: a committee's own department (a bare suffix after it) is not a second unit
-        if table[m.group()].kind in SPLIT_KINDS and m.start() - last >= 2 and len(rest) >= 2 and rest not in table:
+        own_department = m.group() in PARTY_COMMITTEES and rest in table
+        if table[m.group()].kind in SPLIT_KINDS and m.start() - last >= 2 and len(rest) >= 2 and not own_department:
             cuts.add(m.end())
             last = m.end()
     for m in link_re.finditer(text):
@@ -115,7 +116,8 @@ class UnitFinder:
         self.venue_words = tuple(sorted(vocab.words("venue_words.txt"), key=len, reverse=True))
         self.measure_words = frozenset(vocab.synonym_table("measures.tsv"))
         self.titles = vocab.words("titles.txt")
-        committees = "|".join(sorted(PARTY_COMMITTEES, key=len, reverse=True))
+        # only the committees of a level (县委书记); 党委书记 after a body's name is its title
+        committees = "|".join(sorted((c for c in PARTY_COMMITTEES if c not in ("党委", "党工委")), key=len, reverse=True))
         titles = "|".join(re.escape(t) for t in sorted(self.titles, key=len, reverse=True))
         self.committee_title_re = re.compile(f"({committees})(?:{titles})")
         teams = "|".join(sorted((re.escape(k) for k, v in self.table.items() if v.kind in ("team", "facility") and len(k) >= 2), key=len, reverse=True))
