@@ -276,6 +276,8 @@ class Resolver:
             forms = Counter(m.canonical_full for m in ms)
             types = Counter(m.label for m in ms)
             typ = types.most_common(1)[0][0]
+            if "OFFICE" in types and "PLACE" in types:
+                typ = "OFFICE"  # a street or town named bare and as its office: the office acts
             # a body or community is named by its own name; the places written before it (某区某
             # 街道) are where it lies, and the prefixed forms stay as aliases (GUIDELINES.md §1)
             short = Counter(self.short_names[id(m)] for m in ms if id(m) in self.short_names)

@@ -21,6 +21,8 @@ class PlaceFinder:
     def is_place(self, text: str) -> bool:
         if len(text) < 2 or text in self.stopwords or not all("\u4e00" <= c <= "\u9fff" for c in text):
             return False
+        if any(w in text[:-1] for w in ("社区", "街道", "小区")) or text[-1] == text[-2]:
+            return False  # 某社区镇, 某街道市镇, 某市市: the tagger ran two words together
         if any(text.endswith(s) for s in self.suffixes):
             return text[:-1] not in self.stopwords
         if any(text.endswith(s) for s in self.unit_suffixes if len(s) >= 2):

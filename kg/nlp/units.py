@@ -148,8 +148,8 @@ class UnitFinder:
                 return True
             return kind == "branch" and inner_kind == "community"
         if piece.tag == "a":
-            # proper names of estates use adjectives (a 2-character 阳光/幸福 before 小区)
-            return kind == "community" and len(text) == 2
+            # proper names of estates and teams use adjectives (阳光小区, 平安志愿队)
+            return kind in ("community", "team") and len(text) == 2
         return True
 
     def __call__(self, doc: Doc) -> Doc:
@@ -183,6 +183,8 @@ class UnitFinder:
             head = name[: len(name) - len(suffix)]
             if text.startswith(self.venue_words, piece.end):
                 continue  # 某委停车场: a place named after the body, not the body acting
+            if suffix in ("家园", "花园", "嘉园") and k > 0 and pieces[k - 1].tag == "v":
+                continue  # 建设美丽家园, 共建幸福家园: a slogan, not an estate
             rule = f"unit:{info.kind}"
             if info.kind == "branch" and head in self.generic_heads:
                 # 在某某村，村党支部书记…: the branch of the community just named
@@ -190,7 +192,7 @@ class UnitFinder:
                 if not named:
                     continue
                 name, rule = named[-1] + suffix, "unit:branch-of-named"
-            elif not self.is_name_head(head, info):
+            elif not self.is_name_head(head, info, suffix):
                 continue
             if info.type == "COMMUNITY":
                 communities.append((piece.end, name))
@@ -198,8 +200,10 @@ class UnitFinder:
         self.quoted_units(doc)
         return doc
 
-    def is_name_head(self, head: str, info) -> bool:
+    def is_name_head(self, head: str, info, suffix: str = "") -> bool:
         head = head.strip()
+        if head in PARTY_COMMITTEES and suffix.endswith("部"):
+            return True  # 县委宣传部, 市委组织部: functional offices (GUIDELINES.md §3)
         if not head or head in self.stopwords or head in self.generic_heads:
             return False  # 社区党委, 街道办事处: a kind of body, not the name of one
         if info.kind in ("community",) and len(head) < 2:
