@@ -77,9 +77,13 @@ class Article:
     editor: str | None = None  # 责任编辑
     sentences: list[Sentence] = field(default_factory=list)
 
+    lead: str = ""  # the opening of the report as printed, its dateline included (本报讯 近日，…)
+
     @property
     def title(self) -> str:
-        return self.headline or self.subheadline or self.body[:20]
+        """The headline; an untitled report is called by its first 15 characters as printed
+        (GUIDELINES.md §9)."""
+        return self.headline or self.subheadline or (self.lead or self.body)[:15]
 
 
 @dataclass

@@ -368,7 +368,18 @@ def parse_dateline(text: str, start: int = 0) -> Dateline | None:
     match = _dateline_pattern().match(text)
     if match and (match["kind"] != "电" or match["date"]):
         return _finish_dateline(text, start, match)
-    return _unknown_outlet_dateline(text, start) or _reporter_opening(text, start)
+    return _unknown_outlet_dateline(text, start) or _dated_opening(text) or _reporter_opening(text, start)
+
+
+# `时间：2021-10-26针对…`: a web page's date field run into the first line of the body
+DATE_FIELD_OPENING = re.compile(r"^\s*(?:发布)?(?:时间|日期)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*")
+
+
+def _dated_opening(text: str) -> Dateline | None:
+    match = DATE_FIELD_OPENING.match(text)
+    if not match or match.end() >= len(text.rstrip()):
+        return None
+    return Dateline(match.end(), date=iso_date(*match.groups()))
 
 
 # `某某讯(记者 张三)`, `某某报道(通讯员 李四)`: an outlet whose name ends in no media suffix opens a

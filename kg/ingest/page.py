@@ -6,7 +6,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from kg.ingest.bylines import leading_byline
+from kg.ingest.bylines import DATE_FIELD_OPENING, leading_byline
 from kg.ingest.clean import Mapped, Piece, RawLine, assemble, clean_body, clean_title, split_lines
 from kg.ingest.headers import Affinity, Candidate, Roles, assign, is_dashed
 from kg.ingest.lexicon import lexicon
@@ -137,7 +137,20 @@ def _article(
         source_name=_first(f.source_name for f in fields) or (dateline.source_name if dateline else None),
         editor=_first(f.editor for f in fields),
         sentences=split_sentences(body.text, body.offsets),
+        lead=_lead(draft),
     )
+
+
+def _lead(draft: Draft) -> str:
+    """The first characters of the report as printed: its dateline, then its body."""
+    first = next((line for line in draft.pieces if line is not None), None)
+    if first is None:
+        return ""
+    line = first.text
+    if first.dateline and first.dateline.authors and line.lstrip(" \t\u3000■□●◆◇★☆▲△").startswith(tuple(lexicon().roles)):
+        line = line[first.dateline.body_start:]  # `记者 张三 报道 本报某地讯 …`: the report opens after its byline
+    text = clean_body(line, first.raw.start).text.strip()
+    return text[DATE_FIELD_OPENING.match(text).end():][:40] if DATE_FIELD_OPENING.match(text) else text[:40]
 
 
 def _first(values) -> str | None:
