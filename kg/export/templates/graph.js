@@ -137,20 +137,25 @@
       font: { face: FONT, size: NO_LABEL, color: "#222", strokeWidth: 3, strokeColor: "#ffffff" }
     };
   });
-  var edgeItems = DATA.edges.map(function (e, i) {
-    var c = relColor[e.r] || "#c0c0c0";
+  function edgeItem(i) {
+    var e = DATA.edges[i], c = relColor[e.r] || "#c0c0c0";
     return {
       id: i,
       from: e.f,
       to: e.t,
       hidden: !(relOn[e.r] && dateOk(e)),
       width: 1 + Math.log(Math.max(1, e.w || 1)),
-      color: { color: c, highlight: darker(c), opacity: 0.75 },
-      arrows: DATA.meta.directed ? { to: { enabled: true, scaleFactor: 0.45 } } : undefined
+      color: { color: c, highlight: darker(c), opacity: 0.75 }
     };
-  });
+  }
+  /* the edges of relations that are off at first join the drawing only when switched on: on a
+   * corpus they are half the edges, and creating them would double the time the page takes to open */
+  var edgeLoaded = new Uint8Array(E), edgeItems = [];
+  for (var ei0 = 0; ei0 < E; ei0++) {
+    if (relOn[DATA.edges[ei0].r]) { edgeItems.push(edgeItem(ei0)); edgeLoaded[ei0] = 1; }
+  }
   var nodeHidden = nodeItems.map(function (n) { return n.hidden; });
-  var edgeHidden = edgeItems.map(function (e) { return e.hidden; });
+  var edgeHidden = DATA.edges.map(function (e, i) { return edgeLoaded[i] ? !(relOn[e.r] && dateOk(e)) : true; });
 
   var nodes = new vis.DataSet(nodeItems);
   var edges = new vis.DataSet(edgeItems);
@@ -161,7 +166,7 @@
     layout: { improvedLayout: false, randomSeed: 1 },
     // labels: their size is set per node by placeLabels; under drawThreshold screen pixels vis-network skips them
     nodes: { borderWidth: 1, scaling: { label: { enabled: false, drawThreshold: LABEL_MIN_PX - 2, maxVisible: LABEL_MAX_PX + 6 } } },
-    edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0 },
+    edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0, arrows: DATA.meta.directed ? { to: { enabled: true, scaleFactor: 0.45 } } : undefined },
     interaction: {
       hover: false,
       hideEdgesOnDrag: big,
@@ -257,12 +262,18 @@
   network.on("dragEnd", scheduleLabels);
   network.on("animationFinished", scheduleLabels);
   network.on("resize", scheduleLabels);
-  placeLabels();
 
-  network.once("afterDrawing", function () {
-    window.kgTimings.firstDraw = performance.now() - t0;
+  var drawn = false, setUp = false;
+  function markReady() {  // usable: drawn once and every control in place
+    if (!drawn || !setUp || window.kgReady) { return; }
+    window.kgTimings.ready = performance.now() - t0;
     window.kgReady = true;
     document.body.setAttribute("data-ready", "1");
+  }
+  network.once("afterDrawing", function () {
+    window.kgTimings.firstDraw = performance.now() - t0;
+    drawn = true;
+    markReady();
   });
 
   // ---------------------------------------------------------------- applying the controls
@@ -275,13 +286,23 @@
       if (hide !== nodeHidden[i]) { nodeChanges.push({ id: i, hidden: hide }); nodeHidden[i] = hide; }
       shownNodes += nodeShown[i];
     }
+    var edgeAdds = [];
     for (i = 0; i < E; i++) {
       var e = DATA.edges[i];
       var hideEdge = !(relOn[e.r] && dateOk(e));  // edges of hidden nodes are hidden by vis-network
-      if (hideEdge !== edgeHidden[i]) { edgeChanges.push({ id: i, hidden: hideEdge }); edgeHidden[i] = hideEdge; }
+      if (!edgeLoaded[i]) {
+        if (!relOn[e.r]) { continue; }
+        edgeLoaded[i] = 1;
+        edgeAdds.push(edgeItem(i));
+        edgeHidden[i] = hideEdge;
+      } else if (hideEdge !== edgeHidden[i]) {
+        edgeChanges.push({ id: i, hidden: hideEdge });
+        edgeHidden[i] = hideEdge;
+      }
       shownEdges += edgeShown[i];
     }
     if (nodeChanges.length) { nodes.update(nodeChanges); }
+    if (edgeAdds.length) { edges.add(edgeAdds); }
     if (edgeChanges.length) { edges.update(edgeChanges); }
     shownInfo.textContent = fmt(shownNodes) + " of " + fmt(N) + " nodes · " + fmt(shownEdges) + " of " + fmt(E) + " edges shown";
     updateDateSummary();
@@ -420,6 +441,11 @@
   }
 
   // ---------------------------------------------------------------- highlight
+  function loadedEdges(fn) {  // fn(edge, index) for the edges in the drawing (DataSet.update would add the others)
+    var out = [];
+    for (var i = 0; i < E; i++) { if (edgeLoaded[i]) { out.push(fn(DATA.edges[i], i)); } }
+    return out;
+  }
   function highlight(id) {
     var keep = {};
     keep[id] = true;
@@ -431,7 +457,7 @@
         ? { id: i, color: nodeColor(i), font: { color: "#222" } }
         : { id: i, color: DIM_NODE, font: { color: DIM_FONT } };
     }));
-    edges.update(DATA.edges.map(function (e, i) {
+    edges.update(loadedEdges(function (e, i) {
       var c = relColor[e.r] || "#c0c0c0";
       return {
         id: i,
@@ -443,7 +469,7 @@
   function resetHighlight() {
     if (dimmed === null) { return; }
     nodes.update(DATA.nodes.map(function (n, i) { return { id: i, color: nodeColor(i), font: { color: "#222" } }; }));
-    edges.update(DATA.edges.map(function (e, i) {
+    edges.update(loadedEdges(function (e, i) {
       var c = relColor[e.r] || "#c0c0c0";
       return { id: i, color: { color: c, highlight: darker(c), opacity: 0.75 } };
     }));
@@ -911,5 +937,6 @@
 
   applyView(false);
   renderCrumbs();
-  window.kgTimings.ready = performance.now() - t0;
+  setUp = true;
+  markReady();
 })();
