@@ -636,7 +636,8 @@ def test_date_range_filters_nodes_and_edges(corpus_data, corpus_page):
     assert shown_edges(page) == expected_edges
     summary = page.inner_text("#kg-date-summary")
     reports = sum(c[0] for c in corpus_data["days"][3:7])
-    assert f"{lo} – {hi}: {reports} reports" in summary and "Undated elements" in summary
+    entities = sum(1 for n in nodes if n["t"] != "ARTICLE" and "d" in n and in_range(n))
+    assert f"{lo} – {hi}: {reports} reports, {entities:,} entities" in summary and "Undated elements" in summary
     page.click("#kg-date-all")
     assert len(shown_nodes(page)) == len(nodes)
     corpus_page.assert_clean()

@@ -125,7 +125,7 @@ def page_data(
     shown_relations = {_text(d.get("relation")) or _text(k) or "RELATED" for _u, _v, k, d in _edge_iter(sub)}
     quiet = views.quiet_relations(len(keep), shown_relations)
     if quiet:  # the page opens without them: lay out what it shows
-        positions = style.layout_positions(views.structure_subgraph(sub, quiet))
+        positions = views.structure_positions(sub, quiet)
     elif positions is None or any(n not in positions for n in keep):
         positions = style.layout_positions(sub)
     sizes = style.node_sizes(G, min_size=8.0, max_size=32.0)

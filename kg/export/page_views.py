@@ -15,12 +15,15 @@
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
+
+from kg.export import style
 
 __all__ = [
     "QUIET_RELATIONS",
@@ -30,6 +33,7 @@ __all__ = [
     "TOP_PER_TYPE",
     "quiet_relations",
     "structure_subgraph",
+    "structure_positions",
     "louvain_groups",
     "top_entities",
     "element_dates",
@@ -98,6 +102,32 @@ def structure_subgraph(G: nx.Graph, hidden: Sequence[str]) -> nx.Graph:
         def keep(u, v):
             return _relation(None, G.edges[u, v]) not in hidden_set
     return nx.subgraph_view(G, filter_edge=keep)
+
+
+def structure_positions(G: nx.Graph, hidden: Sequence[str], spacing: float = 120.0) -> dict[Hashable, tuple[float, float]]:
+    """Positions for a page that opens without the ``hidden`` relations.
+
+    The nodes joined by the other relations are laid out together (:func:`kg.export.style.layout_positions`);
+    the rest, which the page hides at first, go on a grid below them, so they neither stretch nor
+    crowd the picture the page opens on.
+    """
+    S = structure_subgraph(G, hidden)
+    linked = [n for n in S if any(v != n for v in nx.all_neighbors(S, n))] if S.is_directed() else [n for n in S if S.degree(n) > 0]
+    linked_set = set(linked)
+    pos = dict(style.layout_positions(S.subgraph(linked), spacing=spacing)) if linked else {}
+    rest = [n for n in S if n not in linked_set]
+    if rest:
+        step = spacing * 1.5
+        if pos:
+            xs = [p[0] for p in pos.values()]
+            left, bottom = min(xs), min(p[1] for p in pos.values())
+            cols = max(1, int((max(xs) - left) / step) + 1)
+        else:
+            left, bottom, cols = 0.0, 0.0, max(1, math.ceil(math.sqrt(len(rest))))
+        top = bottom - 2 * step
+        for k, n in enumerate(rest):
+            pos[n] = (round(left + (k % cols) * step, 2), round(top - (k // cols) * step, 2))
+    return pos
 
 
 def louvain_groups(G: nx.Graph, nodes: Sequence[Hashable], *, seed: int = GROUP_SEED) -> list[list[Hashable]]:

@@ -396,10 +396,12 @@
   var dayBars = [];
   function updateDateSummary() {
     if (DATA.dates.length < 2) { return; }
-    var a = 0, en = 0, r = 0;
-    for (var k = dateLo; k <= dateHi; k++) { a += DATA.days[k][0]; en += DATA.days[k][1]; r += DATA.days[k][2]; }
-    var undated = 0;
-    for (var i = 0; i < N; i++) { if (!DATA.nodes[i].d) { undated++; } }
+    var a = 0, en = 0, r = 0, undated = 0, i;  // distinct elements with a date in the range
+    for (i = 0; i < N; i++) {
+      var n = DATA.nodes[i];
+      if (!n.d) { undated++; } else if (dateOk(n)) { if (n.t === "ARTICLE") { a++; } else { en++; } }
+    }
+    for (i = 0; i < E; i++) { if (DATA.edges[i].d && dateOk(DATA.edges[i])) { r++; } }
     document.getElementById("kg-date-summary").textContent =
       DATA.dates[dateLo] + " – " + DATA.dates[dateHi] + ": " + fmt(a) + " reports, " + fmt(en) + " entities, " + fmt(r) +
       " relations dated in range. Undated elements (" + fmt(undated) + " nodes) stay visible.";
@@ -787,6 +789,12 @@
       var arts = el("ul", { className: "kg-evidence" });
       n.arts.slice(0, 30).forEach(function (a) { arts.appendChild(el("li", null, headline(a) ? "《" + headline(a) + "》" : a)); });
       if (n.arts.length > 30) { arts.appendChild(el("li", { className: "kg-more" }, "… " + (n.arts.length - 30) + " more reports")); }
+      if (n.arts.length > 4) {  // a long list would push the relations out of sight: folded
+        var fold = el("details", { className: "kg-arts" });
+        fold.appendChild(el("summary", null, n.arts.length + " reports"));
+        fold.appendChild(arts);
+        arts = fold;
+      }
       row(dl, "Articles", arts);
     }
     panel.appendChild(dl);
