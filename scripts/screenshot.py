@@ -5,6 +5,7 @@
 --select clicks the entity with the most relations first, so the node panel shows its evidence.
 --focus OFFICE shows the neighbourhood (--depth steps, default 1) of the OFFICE with the most
 relations among those drawn, as a click on it and on "1 step" in its panel does.
+--no-evidence leaves the panel empty (for a corpus whose sentences must not be copied into a picture).
 Uses Debian's /usr/bin/chromium (scripts/ci_deps.sh installs it); every non-file request is
 blocked, as in the tests.
 """
@@ -46,6 +47,7 @@ def main() -> None:
     ap.add_argument("--select", action="store_true")
     ap.add_argument("--focus", metavar="TYPE", help="show the neighbourhood of the busiest node of this type")
     ap.add_argument("--depth", type=int, default=1, choices=(1, 2))
+    ap.add_argument("--no-evidence", action="store_true")
     args = ap.parse_args()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
@@ -60,6 +62,9 @@ def main() -> None:
         if args.focus:
             print("focused on", page.evaluate(FOCUS_BUSIEST, [args.focus, args.depth]))
             page.wait_for_timeout(800)
+        if args.no_evidence:
+            page.evaluate("() => window.kgNetwork.emit('click', {nodes: [], edges: []})")
+            page.wait_for_timeout(300)
         page.screenshot(path=str(args.png))
         browser.close()
 

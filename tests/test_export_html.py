@@ -466,6 +466,21 @@ def test_top_lists_rank_by_mentions(corpus, corpus_data):
     assert counts[0] == best
 
 
+def test_a_page_sized_graph_opens_with_every_relation():
+    assert page_data(small_graph())["meta"]["quiet"] == []
+    data = page_data(generated_graph(400, seed=5))
+    assert data["meta"]["quiet"] == ["MENTIONS", "CO_OCCURS"]
+
+
+def test_layout_is_drawn_from_the_typed_relations(corpus_data):
+    nodes, edges = corpus_data["nodes"], corpus_data["edges"]
+    linked = {i for e in edges if e["r"] not in QUIET for i in (e["f"], e["t"])}
+    unlinked = [i for i in range(len(nodes)) if i not in linked]
+    assert unlinked, "the generated graph has nodes only MENTIONS or CO_OCCURS reach"
+    lowest_linked = min(nodes[i]["y"] for i in linked)
+    assert all(nodes[i]["y"] < lowest_linked for i in unlinked), "the nodes hidden at first wait on a grid below"
+
+
 # --------------------------------------------------------------------- corpus size, in Chromium
 
 

@@ -2,9 +2,14 @@
 
 ``graph.html`` draws the graph with vis-network (the library pyvis uses), with a legend of
 colours by entity type, checkboxes to filter by type and by relation, a search box (name or alias)
-that focuses a node, and a panel that shows a node's type, aliases, mentions and the evidence
-sentences of its edges with their article headlines; clicking a node highlights its neighbourhood,
-*Reset view* clears it.
+that focuses a node, and a panel that shows a node's type, aliases, mentions and its relations
+grouped by type with their evidence sentences and article headlines; clicking a node highlights its
+neighbourhood, *Reset view* clears it. For a corpus (see :mod:`kg.export.page_views` for what is
+computed here): a graph larger than a page opens without MENTIONS and CO_OCCURS, laid out on the
+other relations; a node's 1- or 2-step neighbourhood can be shown alone, with *Back*; the top
+entities of each type are listed; Louvain groups can colour the nodes and be shown alone; a
+date range filters what is drawn when the graph has dates; labels are placed by importance and
+zoom so that they do not overlap.
 
 Why the page is generated here rather than by ``pyvis.Network.write_html``:
 
@@ -18,8 +23,8 @@ Why the page is generated here rather than by ``pyvis.Network.write_html``:
   label like ``<script>`` shows as text;
 * pyvis lays the graph out with physics in the browser, which keeps a page of thousands of nodes
   busy long after it opens; here the positions come from :func:`kg.export.style.layout_positions`
-  and physics is off, so the page is usable as soon as it is drawn (a 2,000-node page: under a
-  second in headless Chromium, see ``tests/test_export_html.py``).
+  and physics is off, so the page is usable as soon as it is drawn (a 5,000-node page with 21,000
+  edges: about 2 s in headless Chromium, see BENCHMARKS.md).
 
 Text uses a CJK font stack (Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC ...).
 A graph bigger than ``max_nodes`` is cut to its most important nodes

@@ -3,7 +3,7 @@
 * **Quiet relations**: MENTIONS (article -> entity) and CO_OCCURS (same sentence) are most of the
   edges of a real corpus and turn the picture into one grey ball; once a graph is larger than a
   page (:data:`PAGE_NODES`) the page opens with them off (their checkboxes stay) and the layout is
-  computed on the other relations (:func:`structure_subgraph`).
+  computed on the other relations (:func:`structure_positions`).
 * **Groups**: Louvain communities (:func:`networkx.community.louvain_communities`, seeded, so the same
   graph gets the same groups) of the undirected entity graph with every relation between two
   entities, weighted, isolated entities left out: the way ``notebooks/explore.ipynb`` computes them.
@@ -32,7 +32,6 @@ __all__ = [
     "GROUP_SEED",
     "TOP_PER_TYPE",
     "quiet_relations",
-    "structure_subgraph",
     "structure_positions",
     "louvain_groups",
     "top_entities",
@@ -89,21 +88,6 @@ def quiet_relations(n_shown: int, relations: Iterable[str]) -> list[str]:
     return [r for r in QUIET_RELATIONS if r in present]
 
 
-def structure_subgraph(G: nx.Graph, hidden: Sequence[str]) -> nx.Graph:
-    """``G`` without the edges of the ``hidden`` relations (a view, for the layout of what is shown)."""
-    if not hidden:
-        return G
-    hidden_set = set(hidden)
-
-    if G.is_multigraph():
-        def keep(u, v, k):
-            return _relation(k, G.edges[u, v, k]) not in hidden_set
-    else:
-        def keep(u, v):
-            return _relation(None, G.edges[u, v]) not in hidden_set
-    return nx.subgraph_view(G, filter_edge=keep)
-
-
 def structure_positions(G: nx.Graph, hidden: Sequence[str], spacing: float = 120.0) -> dict[Hashable, tuple[float, float]]:
     """Positions for a page that opens without the ``hidden`` relations.
 
@@ -111,11 +95,14 @@ def structure_positions(G: nx.Graph, hidden: Sequence[str], spacing: float = 120
     the rest, which the page hides at first, go on a grid below them, so they neither stretch nor
     crowd the picture the page opens on.
     """
-    S = structure_subgraph(G, hidden)
-    linked = [n for n in S if any(v != n for v in nx.all_neighbors(S, n))] if S.is_directed() else [n for n in S if S.degree(n) > 0]
-    linked_set = set(linked)
-    pos = dict(style.layout_positions(S.subgraph(linked), spacing=spacing)) if linked else {}
-    rest = [n for n in S if n not in linked_set]
+    hidden_set = set(hidden)
+    kept = [(u, v, {"weight": _weight(d)}) for u, v, k, d in _edges(G) if u != v and _relation(k, d) not in hidden_set]
+    linked_set = {n for u, v, _d in kept for n in (u, v)}
+    S = nx.MultiGraph()  # a plain graph: layout over nested subgraph views is several times slower
+    S.add_nodes_from(n for n in G if n in linked_set)
+    S.add_edges_from(kept)
+    pos = dict(style.layout_positions(S, spacing=spacing)) if linked_set else {}
+    rest = [n for n in G if n not in linked_set]
     if rest:
         step = spacing * 1.5
         if pos:

@@ -235,8 +235,8 @@
       if (sx < -40 || sy < -40 || sx > w + 40 || sy > h + 40) { continue; }
       var px = Math.min(LABEL_MAX_PX, Math.max(LABEL_MIN_PX + 5 * share(i), (12 + 0.5 * DATA.nodes[i].s) * scale));
       var half = labelEms[i] * px / 2 + 2;
-      var top = sy + DATA.nodes[i].s * scale + 1;
-      var box = [sx - half, top, sx + half, top + px * 1.3];
+      var top = sy + DATA.nodes[i].s * scale;  // vis-network draws the label under the node
+      var box = [sx - half, top, sx + half, top + px * 1.4 + 4];
       if (i !== selected && cells(box, false)) { continue; }
       cells(box, true);
       next[i] = px;
