@@ -196,7 +196,17 @@ def _iso(value: Any) -> str | None:
 
 
 def element_dates(data: Mapping[str, Any]) -> list[str]:
-    """The sorted distinct ISO dates of a node or an edge (see the module docstring); ``[]`` if none."""
+    """The sorted distinct ISO dates of a node or an edge (see the module docstring); ``[]`` if none.
+
+    Examples
+    --------
+    >>> element_dates({"dates": "2020-02-12|2020-02-11", "first_seen": "2020-02-11"})
+    ['2020-02-11', '2020-02-12']
+    >>> element_dates({"type": "ARTICLE", "date": "2020-02-11"})
+    ['2020-02-11']
+    >>> element_dates({"type": "PERSON", "dates": ["2月11日"]})
+    []
+    """
     raw = data.get("dates")
     values: list[Any] = []
     if isinstance(raw, str):
