@@ -655,6 +655,10 @@ def test_date_range_filters_nodes_and_edges(corpus_data, corpus_page):
     assert f"{lo} – {hi}: {reports} reports, {entities:,} entities" in summary and "Undated elements" in summary
     page.click("#kg-date-all")
     assert len(shown_nodes(page)) == len(nodes)
+    bars.nth(10).click()  # one day alone
+    day = dates[10]
+    assert page.input_value("#kg-date-from") == page.input_value("#kg-date-to") == day
+    assert shown_nodes(page) == {i for i, n in enumerate(nodes) if "d" not in n or day in [dates[k] for k in n["d"]]}
     corpus_page.assert_clean()
 
 
