@@ -1,8 +1,11 @@
 """Screenshot a graph page in headless Chromium (how docs/screenshot*.png are made).
 
-    python scripts/screenshot.py output/graph.html docs/screenshot.png [--select]
+    python scripts/screenshot.py output/graph.html docs/screenshot.png [--select] [--focus TYPE [--depth N]]
 
 --select clicks the entity with the most relations first, so the node panel shows its evidence.
+--focus OFFICE shows the neighbourhood (--depth steps, default 1) of the OFFICE with the most
+relations among those drawn, as a click on it and on "1 step" in its panel does.
+--no-evidence leaves the panel empty (for a corpus whose sentences must not be copied into a picture).
 Uses Debian's /usr/bin/chromium (scripts/ci_deps.sh installs it); every non-file request is
 blocked, as in the tests.
 """
@@ -24,6 +27,17 @@ SELECT_BUSIEST = """() => {
   window.kgNetwork.selectNodes([nodes[0].id]);
   window.kgNetwork.emit('click', {nodes: [nodes[0].id], edges: []});
 }"""
+FOCUS_BUSIEST = """([type, depth]) => {
+  const data = window.kgData, quiet = new Set(data.meta.quiet);
+  const degree = new Array(data.nodes.length).fill(0);
+  data.edges.forEach((e) => { if (!quiet.has(e.r)) { degree[e.f]++; degree[e.t]++; } });
+  let best = -1;
+  data.nodes.forEach((n, i) => { if (n.t === type && (best < 0 || degree[i] > degree[best])) { best = i; } });
+  if (best < 0) { throw new Error("no node of type " + type); }
+  window.kgFocusNode(best);
+  window.kgShowNeighbourhood(best, depth);
+  return data.nodes[best].l;
+}"""
 
 
 def main() -> None:
@@ -31,6 +45,9 @@ def main() -> None:
     ap.add_argument("page", type=Path)
     ap.add_argument("png", type=Path)
     ap.add_argument("--select", action="store_true")
+    ap.add_argument("--focus", metavar="TYPE", help="show the neighbourhood of the busiest node of this type")
+    ap.add_argument("--depth", type=int, default=1, choices=(1, 2))
+    ap.add_argument("--no-evidence", action="store_true")
     args = ap.parse_args()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
@@ -42,6 +59,12 @@ def main() -> None:
         if args.select:
             page.evaluate(SELECT_BUSIEST)
             page.wait_for_timeout(800)
+        if args.focus:
+            print("focused on", page.evaluate(FOCUS_BUSIEST, [args.focus, args.depth]))
+            page.wait_for_timeout(800)
+        if args.no_evidence:
+            page.evaluate("() => window.kgNetwork.emit('click', {nodes: [], edges: []})")
+            page.wait_for_timeout(300)
         page.screenshot(path=str(args.png))
         browser.close()
 

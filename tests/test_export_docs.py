@@ -8,7 +8,7 @@ import inspect
 import pytest
 
 MODULES = ["kg.export", "kg.export.atomic", "kg.export.attributes", "kg.export.style", "kg.export.graphml",
-           "kg.export.gexf", "kg.export.json", "kg.export.csv", "kg.export.html"]
+           "kg.export.gexf", "kg.export.json", "kg.export.csv", "kg.export.html", "kg.export.page_views"]
 WRITERS = ["write_all", "write_graphml", "write_gexf", "write_json", "write_csv", "write_html"]
 
 

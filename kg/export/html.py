@@ -2,9 +2,14 @@
 
 ``graph.html`` draws the graph with vis-network (the library pyvis uses), with a legend of
 colours by entity type, checkboxes to filter by type and by relation, a search box (name or alias)
-that focuses a node, and a panel that shows a node's type, aliases, mentions and the evidence
-sentences of its edges with their article headlines; clicking a node highlights its neighbourhood,
-*Reset view* clears it.
+that focuses a node, and a panel that shows a node's type, aliases, mentions and its relations
+grouped by type with their evidence sentences and article headlines; clicking a node highlights its
+neighbourhood, *Reset view* clears it. For a corpus (see :mod:`kg.export.page_views` for what is
+computed here): a graph larger than a page opens without MENTIONS and CO_OCCURS, laid out on the
+other relations; a node's 1- or 2-step neighbourhood can be shown alone, with *Back*; the top
+entities of each type are listed; Louvain groups can colour the nodes and be shown alone; a
+date range filters what is drawn when the graph has dates; labels are placed by importance and
+zoom so that they do not overlap.
 
 Why the page is generated here rather than by ``pyvis.Network.write_html``:
 
@@ -18,8 +23,8 @@ Why the page is generated here rather than by ``pyvis.Network.write_html``:
   label like ``<script>`` shows as text;
 * pyvis lays the graph out with physics in the browser, which keeps a page of thousands of nodes
   busy long after it opens; here the positions come from :func:`kg.export.style.layout_positions`
-  and physics is off, so the page is usable as soon as it is drawn (a 2,000-node page: under a
-  second in headless Chromium, see ``tests/test_export_html.py``).
+  and physics is off, so the page is usable as soon as it is drawn (a 5,000-node page with 21,000
+  edges: about 2 s in headless Chromium, see BENCHMARKS.md).
 
 Text uses a CJK font stack (Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC ...).
 A graph bigger than ``max_nodes`` is cut to its most important nodes
@@ -40,6 +45,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import OutputError
+from kg.export import page_views as views
 from kg.export import style
 from kg.export.atomic import atomic_path
 from kg.export.attributes import json_safe
@@ -121,7 +127,11 @@ def page_data(
     """
     keep = style.select_top_nodes(G, max_nodes)
     sub = G.subgraph(keep)
-    if positions is None or any(n not in positions for n in keep):
+    shown_relations = {_text(d.get("relation")) or _text(k) or "RELATED" for _u, _v, k, d in _edge_iter(sub)}
+    quiet = views.quiet_relations(len(keep), shown_relations)
+    if quiet:  # the page opens without them: lay out what it shows
+        positions = views.structure_positions(sub, quiet)
+    elif positions is None or any(n not in positions for n in keep):
         positions = style.layout_positions(sub)
     sizes = style.node_sizes(G, min_size=8.0, max_size=32.0)
     index = {n: i for i, n in enumerate(keep)}
@@ -131,6 +141,10 @@ def page_data(
         if str(d.get("type", "")).upper() == _ARTICLE:
             articles[str(n)] = _text(d.get("headline")) or _text(d.get("label")) or str(n)
 
+    groups = views.louvain_groups(G, keep)
+    group_of = {n: g for g, members in enumerate(groups) for n in members}
+    all_dates: set[str] = set()
+    node_dates: list[list[str]] = []
     nodes = []
     for n in keep:
         d = G.nodes[n]
@@ -160,11 +174,16 @@ def page_data(
                 if v:
                     art[f] = v
             rec["art"] = art
+        if n in group_of:
+            rec["g"] = group_of[n]
+        dates = views.element_dates(d)
+        node_dates.append(dates)
+        all_dates.update(dates)
         nodes.append(rec)
 
     edges = []
-    edge_iter = sub.edges(keys=True, data=True) if sub.is_multigraph() else ((u, v, None, d) for u, v, d in sub.edges(data=True))
-    for u, v, k, d in edge_iter:
+    edge_dates: list[list[str]] = []
+    for u, v, k, d in _edge_iter(sub):
         relation = _text(d.get("relation")) or _text(k) or "RELATED"
         ev = _evidence(d.get("evidence"))
         rec = {"f": index[u], "t": index[v], "r": relation}
@@ -177,7 +196,22 @@ def page_data(
         if ev:
             rec["ev"] = ev[:MAX_EVIDENCE_PER_EDGE]
             rec["n"] = len(ev)
+        dates = views.element_dates(d)
+        edge_dates.append(dates)
+        all_dates.update(dates)
         edges.append(rec)
+
+    # dates as indices into one sorted list: the page filters by comparing small integers
+    day_list = sorted(all_dates)
+    day_index = {day: i for i, day in enumerate(day_list)}
+    node_days = [[day_index[x] for x in ds] for ds in node_dates]
+    edge_days = [[day_index[x] for x in ds] for ds in edge_dates]
+    for rec, days in zip(nodes, node_days, strict=True):
+        if days:
+            rec["d"] = days
+    for rec, days in zip(edges, edge_days, strict=True):
+        if days:
+            rec["d"] = days
 
     type_counts = Counter(n["t"] for n in nodes)
     rel_counts = Counter(e["r"] for e in edges)
@@ -196,14 +230,27 @@ def page_data(
                 "shownEdges": len(edges),
                 "truncated": len(nodes) < G.number_of_nodes(),
                 "maxNodes": max_nodes,
+                "quiet": quiet,
             },
             "types": [{"name": t, "color": style.type_color(t), "count": type_counts[t]} for t in types],
             "relations": [{"name": r, "color": style.relation_color(r), "count": rel_counts[r]} for r in relations],
             "articles": articles,
             "nodes": nodes,
             "edges": edges,
+            "groups": views.group_records(G, groups, index, style.importance(G)),
+            "top": views.top_entities(G, keep, types),
+            "dates": day_list,
+            "days": views.day_counts(
+                day_list, node_days, [n["t"].upper() == _ARTICLE for n in nodes], edge_days
+            ),
         }
     )
+
+
+def _edge_iter(G: nx.Graph):
+    if G.is_multigraph():
+        return G.edges(keys=True, data=True)
+    return ((u, v, None, d) for u, v, d in G.edges(data=True))
 
 
 def _script_json(data: Any) -> str:
