@@ -53,8 +53,14 @@ def implied_title_pattern() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def support_cues() -> dict[str, str]:
+    """Helping verb -> `sent` or `visit` (lexicons/support_cues.txt)."""
+    return vocab.mapping("support_cues.txt")
+
+
+@lru_cache(maxsize=1)
 def support_pattern() -> re.Pattern:
-    cues = sorted(vocab.words("support_cues.txt"), key=len, reverse=True)
+    cues = sorted(support_cues(), key=len, reverse=True)
     return re.compile("|".join(re.escape(c) for c in cues))
 
 
@@ -264,7 +270,9 @@ class ArticleRelations:
         sent = self.article.sentences[i]
         for cue in self.support_re.finditer(self.body, sent.start, sent.end):
             clause = self.clause_of(cue.start(), i)
-            helpers = [m for m in outer if m.label in UNIT_TYPES and clause[0] <= m.start and m.end <= cue.start()]
+            # a cadre sent down (某某被安排下沉到某社区) helps in person; a visit is a body's
+            kinds = UNIT_TYPES + ("PERSON",) if support_cues()[cue.group()] == "sent" else UNIT_TYPES
+            helpers = [m for m in outer if m.label in kinds and clause[0] <= m.start and m.end <= cue.start()]
             if not helpers:
                 # `某局成立某队，协助某社区…`: a clause without a subject continues the sentence's
                 helpers = [m for m in outer if m.label in UNIT_TYPES and m.end <= clause[0] and self.is_subject(m)][:1]

@@ -179,6 +179,12 @@ class UnitFinder:
                     break
                 k -= 1
                 start = pieces[k].start
+            if (info.kind == "community" and k >= 2 and pieces[k - 1].tag == "v" and len(pieces[k - 1].text) <= 2
+                    and pieces[k - 2].text in ("、", "和", "及", "与")):
+                # 甲社区、乙社区和丙丁营社区: in a list, what stands after the comma is the name,
+                # even where the tagger read its first word as a verb
+                k -= 1
+                start = pieces[k].start
             name = text[start:piece.end]
             head = name[: len(name) - len(suffix)]
             if text.startswith(self.venue_words, piece.end):
