@@ -21,6 +21,7 @@ from kg.errors import InputError, KgError
 from kg.extract.mentions import extract_mentions, unit_line_mention
 from kg.extract.relations import extract_relations
 from kg.ingest import iter_input_files, read_page
+from kg.ingest.dates import date_page
 from kg.resolve import resolve
 from kg.schema import Article, Evidence, Mention, Page, Relation
 
@@ -135,6 +136,7 @@ def run(
     progress: Callable[[int], None] | None = None,
     on_articles: Callable[[int], None] | None = None,
     on_skip: Callable[[str, str], None] | None = None,
+    date: str | None = None,
 ) -> BuildResult:
     """Read text files (or folders of them) and build the knowledge graph, with what was read,
     what was skipped and how long each stage took.
@@ -149,6 +151,7 @@ def run(
     on_articles : called once with the number of articles found
     on_skip : called with (path, reason) for each file that cannot be read (default: a warning
         through logging)
+    date : ISO date of the reports nothing else dates (`kg build --date`; see kg/ingest/dates.py)
 
     Raises
     ------
@@ -166,6 +169,9 @@ def run(
     if not pages:
         reason = skipped[0][1] if len(skipped) == 1 else f"none of the {len(skipped)} files could be read"
         raise InputError(reason)
+    if date:
+        for page in pages:
+            date_page(page, default=date)
     articles = [a for p in pages for a in p.articles]
     timings["ingest"] = time.perf_counter() - t
     if on_articles:

@@ -48,6 +48,15 @@ def parse_formats(ctx, param, value: str) -> tuple[str, ...]:
     return chosen
 
 
+def parse_date(ctx, param, value: str | None) -> str | None:
+    from kg.ingest.dates import parse_iso
+
+    try:
+        return parse_iso(value) if value is not None else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg")
 def main() -> None:
@@ -72,8 +81,10 @@ def main() -> None:
 @click.option("--mentions/--no-mentions", default=True, show_default=True, help="Add article -MENTIONS-> entity edges.")
 @click.option("--cooccurrence/--no-cooccurrence", default=True, show_default=True,
               help="Add entity -CO_OCCURS- entity edges weighted by shared sentences.")
+@click.option("--date", "default_date", metavar="YYYY-MM-DD", callback=parse_date,
+              help="Date of the reports that no dateline, header, link, file or folder name dates.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; only the written files are listed.")
-def build(inputs, out_dir, formats, jobs, max_html_nodes, mentions, cooccurrence, quiet):
+def build(inputs, out_dir, formats, jobs, max_html_nodes, mentions, cooccurrence, default_date, quiet):
     """Build the graph from text files or folders of them (*.txt, searched recursively).
 
     Encodings are detected (UTF-8, GBK/GB18030, UTF-16). Files that cannot be read are
@@ -91,7 +102,7 @@ def build(inputs, out_dir, formats, jobs, max_html_nodes, mentions, cooccurrence
         result = run(
             list(inputs), jobs=jobs or 0, article_mentions=mentions, cooccurrence=cooccurrence,
             progress=progress.update, on_articles=progress.start,
-            on_skip=lambda path, why: click.echo(f"warning: skipped {why}", err=True),
+            on_skip=lambda path, why: click.echo(f"warning: skipped {why}", err=True), date=default_date,
         )
         progress.close()
         written = write_all(result.graph, out_dir, formats=formats, max_html_nodes=max_html_nodes)
