@@ -228,20 +228,35 @@ def _reason(exc: BaseException) -> str:
 
 
 # -- entries: kg's dataclasses as JSON --------------------------------------------------------
+# A record is {"@Class": [field values]}; a list of records of one class is stored by columns,
+# {"@Class*": [[first field of each], [second field of each], …]}, which decodes in one map() call:
+# a page has hundreds of sentences and mentions, and a re-run decodes every page.
 def _encode(page: Page, mentions: list[list[Mention]]) -> bytes:
-    body = json.dumps({"page": page, "mentions": mentions}, default=_to_json, ensure_ascii=False, separators=(",", ":"))
+    body = json.dumps(_pack({"page": page, "mentions": mentions}), ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(body.encode("utf-8"), 1)
 
 
-def _to_json(value):
+def _pack(value):
+    if isinstance(value, list):
+        kind = type(value[0]) if value else None
+        if kind is not None and kind.__name__ in _CLASSES and all(type(v) is kind for v in value):
+            names = [f.name for f in dataclasses.fields(kind)]
+            return {f"@{kind.__name__}*": [_pack([_field(v, n) for v in value]) for n in names]}
+        return [_pack(v) for v in value]
     if dataclasses.is_dataclass(value) and type(value).__name__ in _CLASSES:
-        values = [getattr(value, f.name) for f in dataclasses.fields(value)]
-        if isinstance(value, Article):
-            values = [_runs(v) if f.name == "offsets" else v for f, v in zip(dataclasses.fields(value), values)]
-        return {"@" + type(value).__name__: values}
+        return {"@" + type(value).__name__: [_pack(_field(value, f.name)) for f in dataclasses.fields(value)]}
+    if isinstance(value, dict):
+        return {k: _pack(v) for k, v in value.items()}
     if isinstance(value, (set, frozenset)):
         return {"@set": sorted(value)}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
     raise TypeError(f"cannot store {type(value).__name__} in the cache")
+
+
+def _field(record, name: str):
+    value = getattr(record, name)
+    return _runs(value) if isinstance(record, Article) and name == "offsets" else value
 
 
 def _runs(offsets: list[int]) -> dict:
@@ -259,14 +274,21 @@ def _from_json(obj: dict):
     if len(obj) != 1 or not next(iter(obj)).startswith("@"):
         return obj  # the entry itself; _decode checks what it holds
     (tag, values), = obj.items()
+    if not isinstance(values, list):
+        raise CacheError(f"unexpected value of {tag!r}")
     if tag == "@runs":
         return [x for i in range(0, len(values), 2) for x in range(values[i], values[i] + values[i + 1])]
     if tag == "@set":
         return set(values)
-    cls = _CLASSES.get(tag[1:]) if tag.startswith("@") else None
-    if cls is None or not isinstance(values, list) or len(values) != len(dataclasses.fields(cls)):
+    columns = tag.endswith("*")
+    cls = _CLASSES.get(tag[1:-1] if columns else tag[1:])
+    if cls is None or len(values) != len(dataclasses.fields(cls)):
         raise CacheError(f"unexpected record {tag!r}")
-    return cls(*values)
+    if not columns:
+        return cls(*values)
+    if not all(isinstance(c, list) and len(c) == len(values[0]) for c in values):
+        raise CacheError(f"uneven columns in {tag!r}")
+    return list(map(cls, *values))
 
 
 def _decode(payload: bytes) -> tuple[Page, list[list[Mention]]]:

@@ -69,6 +69,7 @@ def date_page(page: Page, default: str | None = None) -> None:
     from_name = _from_name(page.path)
     from_folder = _from_folder(page.path)
     option = Found(default, OPTION) if default else None
+    path_year = _year_from_path(page.path)
     bounds = [_body_span(a) for a in page.articles]
     for i, article in enumerate(page.articles):
         start, end = bounds[i]
@@ -80,7 +81,7 @@ def date_page(page: Page, default: str | None = None) -> None:
         header = _header_for(headers, start)
         link = _in_region(urls, prev_end, start) or _in_region(urls, end, next_start)
         fallbacks = [header, link, from_name, from_folder, option]
-        found = own or _from_dateline(page.text, article, start, [*fallbacks, _year_from_path(page.path)])
+        found = own or _from_dateline(page.text, article, start, [*fallbacks, path_year])
         found = found or next((f for f in fallbacks if f), None)
         article.date, article.date_origin = (found.date, found.origin) if found else (None, None)
 
