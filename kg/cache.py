@@ -25,6 +25,7 @@ entry is reported and analysed again.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -93,7 +94,7 @@ class AnalysisCache:
         self.misses = 0
         self._known: dict[int, tuple[Page, list[list[Mention]]]] = {}  # id(page) -> (page, mentions)
         self._hashes: dict[int, str] = {}  # id(page) -> content hash, for pages analysed this run
-        self._warned_entry = False
+        self._warned = False  # one warning line per run
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
@@ -105,6 +106,8 @@ class AnalysisCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             return cls(path, _connect(path), warn)
+        except sqlite3.OperationalError:
+            raise  # locked, read-only, unreachable: not damaged; the caller goes on without a cache
         except (sqlite3.DatabaseError, CacheError) as exc:
             aside = _move_aside(path)
             warn(f"{path} is damaged or not a kg cache ({_reason(exc)}); moved it to {aside.name} and started a new cache")
@@ -164,21 +167,33 @@ class AnalysisCache:
             if id(page) in self._hashes:  # pages handed over in memory have no file to key them
                 rows.append((self._hashes[id(page)], _encode(page, mentions), time.time()))
         if rows:
-            with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO analysis (hash, payload, used) VALUES (?, ?, ?)", rows)
+            try:
+                with self.db:
+                    self.db.executemany("INSERT OR REPLACE INTO analysis (hash, payload, used) VALUES (?, ?, ?)", rows)
+            except sqlite3.Error as exc:  # a read-only or full disk: the graph is built all the same
+                self._warn_once(f"cannot write {self.path} ({_reason(exc)}); this run's analysis is not kept")
         return out
 
     def _load(self, key: str) -> tuple[Page, list[list[Mention]]] | None:
         try:
-            row = self.db.execute("SELECT payload FROM analysis WHERE hash = ?", (key,)).fetchone()
-            return None if row is None else _decode(row[0])
-        except (CacheError, ValueError, TypeError, KeyError, zlib.error, sqlite3.DataError, sqlite3.OperationalError) as exc:
-            if not self._warned_entry:
-                self.warn(f"{self.path}: a damaged entry ({_reason(exc)}); its file is analysed again")
-                self._warned_entry = True
-            with self.db:
+            row = self.db.execute("SELECT CAST(payload AS BLOB) FROM analysis WHERE hash = ?", (key,)).fetchone()
+        except sqlite3.Error as exc:
+            self._warn_once(f"cannot read {self.path} ({_reason(exc)}); files are analysed again")
+            return None
+        if row is None:
+            return None
+        try:
+            return _decode(row[0])
+        except (CacheError, ValueError, TypeError, KeyError, IndexError, zlib.error) as exc:
+            self._warn_once(f"{self.path}: a damaged entry ({_reason(exc)}); its file is analysed again")
+            with contextlib.suppress(sqlite3.Error), self.db:
                 self.db.execute("DELETE FROM analysis WHERE hash = ?", (key,))
             return None
+
+    def _warn_once(self, message: str) -> None:
+        if not self._warned:
+            self.warn(message)
+            self._warned = True
 
 
 # -- the SQLite file --------------------------------------------------------------------------

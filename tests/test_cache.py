@@ -137,3 +137,13 @@ def test_command_options(tmp_path):
     bare = runner.invoke(main, ["build", str(DATED), "-o", str(tmp_path / "o3"), "-f", "json", "--no-cache"])
     assert bare.exit_code == 0 and "cache:" not in bare.output
     assert sorted(p.name for p in (tmp_path / "o3").iterdir()) == ["graph.json"]
+
+
+def test_a_cache_that_cannot_be_written_does_not_stop_the_build(tmp_path, clean):
+    warnings: list[str] = []
+    with AnalysisCache.open(tmp_path, warn=warnings.append) as cache:
+        cache.db.close()
+        cache.db = sqlite3.connect(f"file:{tmp_path / FILE_NAME}?mode=ro", uri=True)  # as on a read-only disk
+        G = run([DATED], cache=cache).graph
+    assert snapshot(G) == clean
+    assert len(warnings) == 1 and "cannot write" in warnings[0]
