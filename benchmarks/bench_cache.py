@@ -76,6 +76,9 @@ def build(inputs: Path, out: Path, use_cache: bool) -> dict:
         sys.exit(f"build failed:\n{proc.stderr}")
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     report["wall_s"] = wall
+    report["warnings"] = [line for line in proc.stderr.splitlines() if line.startswith("warning:")]
+    for line in report["warnings"]:
+        print(line, file=sys.stderr)
     return report
 
 
