@@ -31,7 +31,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import time
 import zlib
 from collections.abc import Callable
 from functools import cache as memoize
@@ -165,11 +164,11 @@ class AnalysisCache:
             at += len(page.articles)
             out.extend(mentions)
             if id(page) in self._hashes:  # pages handed over in memory have no file to key them
-                rows.append((self._hashes[id(page)], _encode(page, mentions), time.time()))
+                rows.append((self._hashes[id(page)], _encode(page, mentions)))
         if rows:
             try:
                 with self.db:
-                    self.db.executemany("INSERT OR REPLACE INTO analysis (hash, payload, used) VALUES (?, ?, ?)", rows)
+                    self.db.executemany("INSERT OR REPLACE INTO analysis (hash, payload) VALUES (?, ?)", rows)
             except sqlite3.Error as exc:  # a read-only or full disk: the graph is built all the same
                 self._warn_once(f"cannot write {self.path} ({_reason(exc)}); this run's analysis is not kept")
         return out
@@ -205,7 +204,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         if not tables:
             with db:
                 db.execute("CREATE TABLE kg_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-                db.execute("CREATE TABLE analysis (hash TEXT PRIMARY KEY, payload BLOB NOT NULL, used REAL)")
+                db.execute("CREATE TABLE analysis (hash TEXT PRIMARY KEY, payload BLOB NOT NULL)")
                 db.executemany("INSERT INTO kg_meta VALUES (?, ?)", [("format", FORMAT), ("fingerprint", fingerprint())])
             return db
         if tables != {"kg_meta", "analysis"}:
