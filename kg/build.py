@@ -19,11 +19,13 @@ import networkx as nx
 
 from kg import graph as graph_mod
 from kg import vocab
+from kg.cache import AnalysisCache
 from kg.errors import InputError, KgError
 from kg.extract.mentions import extract_mentions, unit_line_mention
 from kg.extract.relations import extract_relations
 from kg.ingest import iter_input_files, read_page
 from kg.ingest.lexicon import lexicon
+from kg.ingest.dates import date_page
 from kg.resolve import resolve
 from kg.schema import Article, Evidence, Mention, Page, Relation
 
@@ -124,11 +126,11 @@ def _outlets(article: Article) -> list[str]:
     return [n for n in names if len(n) >= 2 and not n.startswith("本")]
 
 
-def read_pages(files, on_skip: Callable[[str, str], None]) -> list[Page]:
+def read_pages(files, on_skip: Callable[[str, str], None], cache: AnalysisCache | None = None) -> list[Page]:
     pages = []
     for path in files:
         try:
-            pages.append(read_page(path))
+            pages.append(cache.read_page(path) if cache is not None else read_page(path))
         except InputError as exc:
             on_skip(str(path), str(exc))
     unique_article_ids(pages)
@@ -164,6 +166,8 @@ def run(
     progress: Callable[[int], None] | None = None,
     on_articles: Callable[[int], None] | None = None,
     on_skip: Callable[[str, str], None] | None = None,
+    date: str | None = None,
+    cache: AnalysisCache | None = None,
 ) -> BuildResult:
     """Read text files (or folders of them) and build the knowledge graph, with what was read,
     what was skipped and how long each stage took.
@@ -178,6 +182,9 @@ def run(
     on_articles : called once with the number of articles found
     on_skip : called with (path, reason) for each file that cannot be read (default: a warning
         through logging)
+    date : ISO date of the reports nothing else dates (`kg build --date`; see kg/ingest/dates.py)
+    cache : an open kg.cache.AnalysisCache: pages analysed before are taken from it, new ones
+        are analysed and stored in it
 
     Raises
     ------
@@ -191,19 +198,24 @@ def run(
     t = time.perf_counter()
     files = iter_input_files(list(paths))
     report_skip = on_skip or (lambda path, why: log.warning("skipped: %s", why))
-    pages = read_pages(files, lambda path, why: (skipped.append((path, why)), report_skip(path, why)))
+    pages = read_pages(files, lambda path, why: (skipped.append((path, why)), report_skip(path, why)), cache)
     if not pages:
         reason = skipped[0][1] if len(skipped) == 1 else f"none of the {len(skipped)} files could be read"
         raise InputError(reason)
+    for page in pages:  # again: a cached page may have a new name, and --date fills in
+        date_page(page, default=date)
     articles = [a for p in pages for a in p.articles]
+    todo = cache.pending(pages) if cache is not None else articles
     timings["ingest"] = time.perf_counter() - t
     if on_articles:
-        on_articles(len(articles))
+        on_articles(len(todo))
 
     t = time.perf_counter()
     if jobs <= 0:  # auto: every core, when there is enough text to pay for starting them
-        jobs = min(os.cpu_count() or 1, 8) if sum(len(a.body) for a in articles) > AUTO_PARALLEL_CHARS else 1
-    per_article = analyse(articles, jobs=jobs, progress=progress)
+        jobs = min(os.cpu_count() or 1, 8) if sum(len(a.body) for a in todo) > AUTO_PARALLEL_CHARS else 1
+    per_article = analyse(todo, jobs=jobs, progress=progress)
+    if cache is not None:
+        per_article = cache.combine(pages, per_article)
     timings["analyse"] = time.perf_counter() - t
 
     t = time.perf_counter()

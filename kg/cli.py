@@ -48,6 +48,15 @@ def parse_formats(ctx, param, value: str) -> tuple[str, ...]:
     return chosen
 
 
+def parse_date(ctx, param, value: str | None) -> str | None:
+    from kg.ingest.dates import parse_iso
+
+    try:
+        return parse_iso(value) if value is not None else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg")
 def main() -> None:
@@ -72,8 +81,13 @@ def main() -> None:
 @click.option("--mentions/--no-mentions", default=True, show_default=True, help="Add article -MENTIONS-> entity edges.")
 @click.option("--cooccurrence/--no-cooccurrence", default=True, show_default=True,
               help="Add entity -CO_OCCURS- entity edges weighted by shared sentences.")
+@click.option("--date", "default_date", metavar="YYYY-MM-DD", callback=parse_date,
+              help="Date of the reports that no dateline, header, link, file or folder name dates.")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder of the analysis cache (kg-cache.sqlite). Default: the output folder.")
+@click.option("--no-cache", is_flag=True, help="Analyse every file again, and neither read nor write the cache.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; only the written files are listed.")
-def build(inputs, out_dir, formats, jobs, max_html_nodes, mentions, cooccurrence, quiet):
+def build(inputs, out_dir, formats, jobs, max_html_nodes, mentions, cooccurrence, default_date, cache_dir, no_cache, quiet):
     """Build the graph from text files or folders of them (*.txt, searched recursively).
 
     Encodings are detected (UTF-8, GBK/GB18030, UTF-16). Files that cannot be read are
@@ -86,20 +100,30 @@ def build(inputs, out_dir, formats, jobs, max_html_nodes, mentions, cooccurrence
     from kg.build import run
     from kg.export import write_all
 
+    from kg.cache import open_cache
+
     progress = Progress(enabled=not quiet and sys.stderr.isatty())
+    cache = None
     try:
+        if not no_cache:
+            cache = open_cache(list(inputs), cache_dir or out_dir, warn=lambda message: click.echo(f"warning: {message}", err=True))
         result = run(
             list(inputs), jobs=jobs or 0, article_mentions=mentions, cooccurrence=cooccurrence,
             progress=progress.update, on_articles=progress.start,
-            on_skip=lambda path, why: click.echo(f"warning: skipped {why}", err=True),
+            on_skip=lambda path, why: click.echo(f"warning: skipped {why}", err=True), date=default_date, cache=cache,
         )
         progress.close()
         written = write_all(result.graph, out_dir, formats=formats, max_html_nodes=max_html_nodes)
     except KgError as exc:
         progress.close()
         raise click.ClickException(str(exc)) from None
+    finally:
+        if cache is not None:
+            cache.close()
     if not quiet:
         click.echo(summary(result), err=True)
+        if cache is not None:
+            click.echo(f"  cache: {cache.hits} file(s) reused, {cache.misses} analysed ({cache.path})", err=True)
     for path in written:
         click.echo(str(path))
     if result.skipped:

@@ -72,7 +72,8 @@ class Article:
     unit_source_start: int = -1  # where the unit line stands in the source file
     unit_source_end: int = -1
     authors: list[Author] = field(default_factory=list)
-    date: str | None = None  # ISO date (2020-02-11), only when the text gives the year
+    date: str | None = None  # ISO date (2020-02-11), see kg/ingest/dates.py
+    date_origin: str | None = None  # where the date was read: text, page, url, filename, folder, option
     source_name: str | None = None  # 来源: / the newspaper or site of a dateline
     editor: str | None = None  # 责任编辑
     sentences: list[Sentence] = field(default_factory=list)

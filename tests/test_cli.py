@@ -45,7 +45,8 @@ def test_build_writes_every_format_and_a_summary(built_once):
 def test_format_option_limits_outputs(runner, tmp_path):
     result = runner.invoke(main, ["build", str(SAMPLE), "-o", str(tmp_path), "-f", "graphml,csv", "-q"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["edges.csv", "graph.graphml", "nodes.csv"]
+    # and the analysis cache, kept in the output folder by default (kg/cache.py)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["edges.csv", "graph.graphml", "kg-cache.sqlite", "nodes.csv"]
 
 
 def test_bad_format_is_a_usage_error(runner, tmp_path):

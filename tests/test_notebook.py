@@ -137,3 +137,14 @@ def test_interactive_page(executed):
     assert not Path(page).resolve().is_relative_to(REPO)
     shutil.rmtree(Path(page).parent, ignore_errors=True)
     assert any("<iframe" in o.get("data", {}).get("text/html", "") for o in cell.get("outputs", []))
+
+
+def test_over_time(executed):
+    out = _text(_cell(executed, "activity = "))
+    days = re.findall(r"^(2022-05-\d\d)\s+\d+", out, re.M)
+    assert days == sorted(days) and len(days) >= 4, out
+    assert "Activity per day" in out and "text+filename" in out
+    timeline = _text(_cell(executed, "Timeline of"))
+    rows = re.findall(r"^(2022-05-\d\d)\s+(\S+)", timeline, re.M)
+    assert len(rows) >= 3 and [d for d, _ in rows] == sorted(d for d, _ in rows), timeline
+    assert len({d for d, _ in rows}) >= 2 and "核酸检测" in timeline

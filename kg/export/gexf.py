@@ -17,6 +17,12 @@ Traps:
   are not used.
 * Values are flattened like GraphML (:func:`kg.export.attributes.flatten_attributes`): lists joined
   with ``|``, dicts as JSON, ``None``/``NaN``/``inf`` dropped, XML-illegal characters removed.
+* Dates (kg/graph.py: ``date`` of an article, ``dates`` of entities and edges) make the graph
+  **dynamic**: ``mode="dynamic"``, ``timeformat="date"``, ``timerepresentation="timestamp"`` and one
+  ``<spell timestamp="2022-05-10"/>`` per date on each dated node and edge, which Gephi's
+  timeline plays (its importer reads spells with timestamps only when the graph says
+  ``timerepresentation="timestamp"``). Undated elements get no spell: Gephi keeps them at every
+  time. A graph without any date stays static, as before.
 * Node ids are ``n0`` ... and edge ids ``e0`` ..., as in the GraphML file; the original node key is
   the ``key`` attribute, the name is the node ``label``. The original edge key is written as
   ``networkx_key``: an edge attribute called ``key`` makes ``networkx.read_gexf`` fail, while
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 from collections.abc import Hashable, Mapping
 from typing import Any
 
@@ -43,6 +50,7 @@ XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"
 
 _INT32 = 2**31 - 1
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # node attributes that go into viz: elements or the label, not into <attvalues>
 _NODE_VIZ = ("label", "r", "g", "b", "size", "x", "y")
 # edge attributes that become XML attributes of <edge>
@@ -94,6 +102,30 @@ def _attvalues(parent: etree._Element, data: Mapping[str, Any], ids: Mapping[str
         etree.SubElement(el, f"{{{GEXF_NS}}}attvalue", {"for": attr_id, "value": _text(v)})
 
 
+def _timestamps(data: Mapping[str, Any]) -> list[str]:
+    """The ISO dates an element exists at: an entity's or edge's `dates` (flattened to `a|b`), an
+    article's `date`."""
+    dates = data.get("dates") or data.get("date")
+    if not isinstance(dates, str) or not dates:
+        return []
+    return [d for d in dates.split("|") if _is_iso_date(d)]
+
+
+def _is_iso_date(text: str) -> bool:
+    """An xsd:date the grammar accepts (2022-05-10), not merely its shape."""
+    try:
+        return _ISO_DATE.fullmatch(text) is not None and _dt.date.fromisoformat(text) is not None
+    except ValueError:
+        return False
+
+
+def _spells(parent: etree._Element, dates: list[str]) -> None:
+    if dates:
+        spells = etree.SubElement(parent, f"{{{GEXF_NS}}}spells")
+        for d in dates:
+            etree.SubElement(spells, f"{{{GEXF_NS}}}spell", {"timestamp": d})
+
+
 def render_gexf(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hashable, tuple[float, float]] | None = None, flat: nx.Graph | None = None) -> None:
     """Write GEXF 1.3 to ``path`` directly (no temporary file): for :func:`kg.export.write_all`."""
     H = xml_graph(G, positions, flat=flat)
@@ -106,7 +138,10 @@ def render_gexf(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hashabl
     name = H.graph.get("name")
     if isinstance(name, str) and name:
         etree.SubElement(meta, f"{{{GEXF_NS}}}description").text = name
-    graph_el = etree.SubElement(root, f"{{{GEXF_NS}}}graph", {"defaultedgetype": "directed" if G.is_directed() else "undirected"})
+    graph_attrs = {"defaultedgetype": "directed" if G.is_directed() else "undirected"}
+    if any(_timestamps(d) for _, d in H.nodes(data=True)) or any(_timestamps(d) for *_, d in H.edges(data=True)):
+        graph_attrs.update(mode="dynamic", timeformat="date", timerepresentation="timestamp")
+    graph_el = etree.SubElement(root, f"{{{GEXF_NS}}}graph", graph_attrs)
 
     for *_, d in H.edges(data=True):
         if "key" in d:  # networkx's GEXF reader takes `networkx_key` as the multigraph key; `key` breaks it
@@ -121,6 +156,7 @@ def render_gexf(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hashabl
         etree.SubElement(node_el, f"{{{VIZ_NS}}}color", {"r": str(d["r"]), "g": str(d["g"]), "b": str(d["b"]), "a": "1.0"})
         etree.SubElement(node_el, f"{{{VIZ_NS}}}position", {"x": repr(d["x"]), "y": repr(d["y"]), "z": "0.0"})
         etree.SubElement(node_el, f"{{{VIZ_NS}}}size", {"value": repr(d["size"])})
+        _spells(node_el, _timestamps(d))
 
     edges_el = etree.SubElement(graph_el, f"{{{GEXF_NS}}}edges", {"count": str(H.number_of_edges())})
     for u, v, k, d in H.edges(keys=True, data=True):
@@ -135,6 +171,7 @@ def render_gexf(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hashabl
             attrs["kind"] = relation
         edge_el = etree.SubElement(edges_el, f"{{{GEXF_NS}}}edge", attrs)
         _attvalues(edge_el, d, edge_ids)
+        _spells(edge_el, _timestamps(d))
 
     etree.ElementTree(root).write(os.fspath(path), encoding="utf-8", xml_declaration=True, pretty_print=True)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kg.ingest.bylines import DATE_FIELD_OPENING, leading_byline
 from kg.ingest.clean import Mapped, Piece, RawLine, assemble, clean_body, clean_title, split_lines
+from kg.ingest.dates import date_page
 from kg.ingest.headers import Affinity, Candidate, Roles, assign, is_dashed
 from kg.ingest.lexicon import lexicon
 from kg.ingest.read import read_text
@@ -37,7 +38,9 @@ def parse_page(text: str, path: str = "<text>") -> Page:
         _article(draft, body, authors, role, index, path, stem)
         for index, (draft, (body, authors), role) in enumerate(zip(layout.drafts, bodies, roles), start=1)
     ]
-    return Page(path=path, encoding=IN_MEMORY, text=text, articles=articles, banner=_banner(layout, roles))
+    page = Page(path=path, encoding=IN_MEMORY, text=text, articles=articles, banner=_banner(layout, roles))
+    date_page(page)
+    return page
 
 
 def article_stem(path: str) -> str:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from kg import vocab
 from kg.nlp.extensions import add_candidate, tagged
+from kg.nlp.units import SLOGAN_ESTATE_SUFFIXES
 
 
 class PlaceFinder:
@@ -38,6 +39,8 @@ class PlaceFinder:
         # read the tagger's tags from the tokens: the unit finder may have split words since
         for span in tagged(doc, "LOC"):
             suffix = self.community_suffix(span.text)
+            if suffix in SLOGAN_ESTATE_SUFFIXES and len(span.text) == 4 and span.start > 0 and doc[span.start - 1].tag_ == "v":
+                continue  # 共建幸福家园: a slogan
             if suffix is not None:
                 # 某某社区 is where people live, not a place; a bare 小区 names nothing
                 if len(span.text) >= len(suffix) + 2 and span.text[: -len(suffix)] not in self.stopwords:

@@ -31,6 +31,8 @@ NAME_TAGS = frozenset({"ORG", "LOC", "nz", "n"})
 # Inner suffixes after which a glued word is cut (a complete unit stands before them).
 SPLIT_KINDS = frozenset({"organ", "community"})
 MAX_PIECES_LEFT = 6
+# Slogans build homes too (建设美丽家园, 共建幸福家园): a verb, two characters and 家园 name no estate.
+SLOGAN_ESTATE_SUFFIXES = ("家园",)
 # Departments merged in the 2018 reform are named `甲和乙局` (文化和旅游局); the tagger cuts them
 # before 和 and tags the rest a conjunction.
 MERGED_DEPARTMENT = re.compile(r"^和[一-龥]{1,6}[局厅委办]$")
@@ -189,7 +191,7 @@ class UnitFinder:
             head = name[: len(name) - len(suffix)]
             if text.startswith(self.venue_words, piece.end):
                 continue  # 某委停车场: a place named after the body, not the body acting
-            if suffix in ("家园", "花园", "嘉园") and k > 0 and pieces[k - 1].tag == "v":
+            if suffix in SLOGAN_ESTATE_SUFFIXES and piece.end - start == 4 and k > 0 and pieces[k - 1].tag == "v":
                 continue  # 建设美丽家园, 共建幸福家园: a slogan, not an estate
             rule = f"unit:{info.kind}"
             if info.kind == "branch" and head in self.generic_heads:

@@ -1,0 +1,207 @@
+"""The extraction rules that make kg hold on reports it was not written for, each on sentences
+written for the test (names, places and bodies are invented).
+
+The development set (tests/test_dev_set.py) measures them together; these pin each rule down.
+"""
+import pytest
+
+from kg.build import run
+from kg.ingest.bylines import parse_byline, parse_dateline, parse_fields
+from kg.ingest.page import parse_page
+from kg.nlp.pipeline import build_nlp
+from kg.resolve import is_misspelling
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def ents(nlp, text):
+    return {(e.text, e.label_) for e in nlp(text).ents}
+
+
+def build(tmp_path, text, name="report.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return run(path).graph
+
+
+def edges(G, relation):
+    return {(G.nodes[u]["label"], G.nodes[v]["label"]) for u, v, k in G.edges(keys=True) if k == relation}
+
+
+# -- bylines ---------------------------------------------------------------------------------
+def test_names_glued_together_are_cut_by_family_names():
+    authors = parse_byline("通讯员王小明李华")
+    assert [(a.name, a.role) for a in authors] == [("王小明", "通讯员"), ("李华", "通讯员")]
+
+
+def test_names_spaced_out_to_fill_a_column_are_joined():
+    authors = parse_byline("记 者 赵 强 钱晓东")
+    assert [a.name for a in authors] == ["赵强", "钱晓东"]
+    assert authors[0].source_end == 7  # the space inside the name is inside its offsets
+
+
+def test_every_outlet_named_together_is_kept():
+    (first, second) = parse_byline("青山网、青山日报记者 孙明 周亮")
+    assert first.org == "青山日报" and first.outlets == ("青山网", "青山日报")
+    assert second.role == "记者"
+
+
+def test_an_outlet_without_a_media_suffix_before_the_reporter():
+    (author,) = parse_byline("看青山记者:吴芳")
+    assert (author.name, author.org) == ("吴芳", "看青山")
+
+
+def test_slashes_asides_and_dates_in_a_byline():
+    authors = parse_byline("(青山日报 记者/郑一鸣 实习生/冯雪 受访者供图 2021-06-01)")
+    assert [(a.name, a.role) for a in authors] == [("郑一鸣", "记者"), ("冯雪", "实习生")]
+
+
+def test_an_unknown_outlet_opens_a_report_with_a_bracketed_byline():
+    line = parse_dateline("青山视界讯(通讯员陈晨)近日,东湖社区开展排查。")
+    assert line.source_name == "青山视界"
+    assert [a.name for a in line.authors] == ["陈晨"]
+    assert "青山视界讯(通讯员陈晨)近日"[line.body_start:] == "近日"
+
+
+def test_names_alone_in_dateline_brackets_are_the_byline():
+    line = parse_dateline("本报讯(杨立新)今年以来,全区开展文明城市创建。")
+    assert [a.name for a in line.authors] == ["杨立新"]
+    office = parse_dateline("青山网讯(东湖县西镇人民政府:何平)近日,西镇开展排查。")
+    assert [a.name for a in office.authors] == ["何平"]
+
+
+def test_a_date_field_run_into_the_first_line_is_no_part_of_the_body():
+    text = "时间:2021-10-26针对当前形势,东湖街道迅速行动。"
+    line = parse_dateline(text)
+    assert line.date == "2021-10-26"
+    assert text[line.body_start:].startswith("针对")
+
+
+def test_an_e_paper_header_names_the_outlet_and_the_date():
+    fields = parse_fields("青山日报 2013年07月17日 星期三")
+    assert (fields.source_name, fields.date) == ("青山日报", "2013-07-17")
+
+
+def test_editors_are_people_but_not_authors(tmp_path):
+    G = build(tmp_path, "东湖社区开展排查\n\n本报讯(记者 王立)近日,东湖社区开展入户排查。\n责任编辑:李明\n")
+    people = {d["label"] for _, d in G.nodes(data=True) if d.get("type") == "PERSON"}
+    assert {"王立", "李明"} <= people
+    assert {u for u, _ in edges(G, "AUTHORED")} == {"王立"}
+
+
+def test_the_dateline_outlet_employs_its_reporter(tmp_path):
+    G = build(tmp_path, "东湖社区开展排查\n\n青山网讯(记者 王立)近日,东湖社区开展入户排查。\n")
+    assert ("王立", "青山网") in edges(G, "ROLE")
+
+
+# -- pages -----------------------------------------------------------------------------------
+def test_a_caption_closed_by_its_credit_does_not_open_a_report():
+    page = parse_page(
+        "东湖村消杀完毕 村民返家\n\n青山网4月25日电(记者 王立)近日,东湖村完成全面消杀,村民陆续返家。\n\n"
+        "4月25日,村民在东湖村村口排队登记。青山网记者 王立 摄\n"
+        "4月25日,工作人员帮助村民运送行李。青山网记者 王立 摄\n"
+    )
+    assert len(page.articles) == 1
+    assert page.articles[0].headline == "东湖村消杀完毕 村民返家"
+
+
+def test_a_first_line_right_over_the_body_is_the_headline():
+    page = parse_page("“一人上班 全家出力” 东湖社区全员参与\n近期,东湖社区组织居民开展排查。\n居民纷纷响应。\n")
+    assert page.articles[0].headline == "“一人上班 全家出力” 东湖社区全员参与"
+
+
+def test_an_untitled_report_is_called_by_its_opening_as_printed():
+    page = parse_page("青山日报讯 前不久,随着一声号令,东湖社区开展核酸检测。\n\n社区干部连夜值守。\n")
+    assert page.articles[0].title == "青山日报讯前不久,随着一声号令"  # OCR spaces are dropped
+
+
+# -- entities --------------------------------------------------------------------------------
+def test_bodies_by_the_grammar_of_their_names(nlp):
+    found = ents(nlp, "青山县文化和旅游局、东湖区委宣传部和青山县委组织部派员来到华兴家园社区。")
+    assert {("青山县文化和旅游局", "OFFICE"), ("东湖区委宣传部", "OFFICE"), ("青山县委组织部", "OFFICE"),
+            ("华兴家园社区", "COMMUNITY")} <= found
+
+
+def test_a_committee_glued_to_its_members_title(nlp):
+    assert ("青山县委", "OFFICE") in ents(nlp, "6月25日凌晨,青山县委书记王大明在防汛一线指挥。")
+
+
+def test_teams_shops_and_quoted_brands(nlp):
+    found = ents(nlp, "东湖社区“夕阳红”志愿服务队和青山酒店、华联超市一起行动。")
+    assert ("“夕阳红”志愿服务队", "ORG") in {(t, l) for t, l in found} or ("东湖社区“夕阳红”志愿服务队", "ORG") in found
+    assert ("青山酒店", "ORG") in found
+
+
+def test_generic_estates_slogans_and_descriptions_are_no_names(nlp):
+    found = {t for t, _ in ents(nlp, "帮扶单位东湖区司法局来到住宅小区,号召居民共建幸福家园。")}
+    assert "住宅小区" not in found and "幸福家园" not in found
+    assert "帮扶单位东湖区司法局" not in found and "东湖区司法局" in found
+
+
+def test_a_community_listed_after_a_comma_keeps_its_first_word(nlp):
+    found = ents(nlp, "队员们来到东营社区、西山社区和回回营社区,开展宣讲。")
+    assert ("回回营社区", "COMMUNITY") in found
+
+
+def test_two_character_names_described_or_acting_like_people(nlp):
+    assert ("庞磊", "PERSON") in ents(nlp, "在小区广场前,40多岁的庞磊趁着休假加入了志愿服务队伍。")
+
+
+def test_measures_named_by_the_genre(nlp):
+    found = {t for t, l in ents(nlp, "村里暂停赶集,开展返乡人员登记,启动新冠肺炎疫情防控志愿服务行动,落实“七大员”制度。") if l == "MEASURE"}
+    assert {"暂停赶集", "返乡人员登记", "疫情防控志愿服务行动"} <= found
+    assert any("七大员" in t for t in found)
+
+
+# -- relations -------------------------------------------------------------------------------
+REPORT = """东湖社区筑牢防线
+
+本报讯(记者 王立)近日,青山区东湖街道华兴社区组织党员开展入户排查。
+青山区司法局干部下沉到华兴社区,协助开展核酸检测。
+社区书记赵红梅介绍,居民都很配合。
+青山区卫健局联合青山区疾控中心开展流调。
+"""
+
+
+@pytest.fixture(scope="module")
+def report_graph(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("rules"), REPORT)
+
+
+def test_chains_written_together_give_part_of(report_graph):
+    part_of = edges(report_graph, "PART_OF")
+    assert ("华兴社区", "东湖街道") in part_of
+    assert ("东湖街道", "青山区") in part_of
+
+
+def test_a_title_naming_a_level_finds_its_body(report_graph):
+    assert ("赵红梅", "华兴社区") in edges(report_graph, "ROLE")
+
+
+def test_bodies_sent_down_support_the_community(report_graph):
+    assert ("青山区司法局", "华兴社区") in edges(report_graph, "SUPPORTS")
+
+
+def test_joint_action_is_cooperation(report_graph):
+    coop = {frozenset(p) for p in edges(report_graph, "COOPERATES")}
+    assert frozenset({"青山区卫健局", "青山区疾控中心"}) in coop
+
+
+def test_a_community_is_named_without_the_places_before_it(report_graph):
+    labels = {d["label"] for _, d in report_graph.nodes(data=True) if d.get("type") == "COMMUNITY"}
+    assert "华兴社区" in labels and not any(label.startswith("青山区") for label in labels)
+
+
+def test_evidence_pieces_are_the_source_text(report_graph):
+    for u, v, k, d in report_graph.edges(keys=True, data=True):
+        for ev in d["evidence"]:
+            if ev["start"] >= 0:
+                assert REPORT[ev["start"]:ev["end"]].replace("\n", "") == ev["text"].replace("\n", ""), (k, ev)
+
+
+def test_a_name_misspelt_once_is_the_same_person():
+    assert is_misspelling("张小明", "张晓明") and is_misspelling("李爱荣", "李荣爱")
+    assert not is_misspelling("张晓明", "王晓明") and not is_misspelling("张明", "张亮")
