@@ -242,9 +242,9 @@ class Resolver:
                 if base is not None:
                     uf.union(index[id(base)], index[id(m)])
                     break
-        # rule 5e: a name misspelt once in a report that spells it otherwise again and again
-        # (张晓明 ×5, 张小明 ×1; 李荣爱 / 李爱荣): same family name, same length, one character
-        # changed or two swapped
+        # rule 5e: a name misspelt in a report that spells it otherwise more often (张晓明 ×5,
+        # 张小明 ×1; 李荣爱 / 李爱荣): same family name, same length, one character changed or two
+        # swapped
         people: dict[str, Counter] = defaultdict(Counter)
         first_person: dict[tuple[str, str], Mention] = {}
         for m in ms:
@@ -253,10 +253,12 @@ class Resolver:
                 first_person.setdefault((m.article, m.canonical), m)
         for article, counts in people.items():
             for rare, n in counts.items():
-                if n != 1:
-                    continue
                 for usual, k in counts.most_common():
-                    if k >= 2 and usual != rare and is_misspelling(rare, usual):
+                    # once against again and again; a middle character (the generation name that
+                    # relatives share is the middle one, so two relatives differ in the last) may
+                    # be miswritten more than once
+                    often_enough = k >= 2 and (n == 1 or (n < k and rare[-1] == usual[-1]))
+                    if often_enough and usual != rare and is_misspelling(rare, usual):
                         uf.union(index[id(first_person[(article, usual)])], index[id(first_person[(article, rare)])])
                         break
         # rule 6: platform slogans
