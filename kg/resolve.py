@@ -74,6 +74,10 @@ class UnionFind:
 class Resolver:
     def __init__(self):
         self.short_names: dict[int, str] = {}  # id(mention) -> its name without the places before it
+        self.generic_areas = vocab.words("name_stopwords.txt")  # 辖区, 全县, 城区: no place's name
+        self.homes: dict[str, str | None] = {}  # page -> the district, county or city it is about
+        self.page_key: dict[int, str] = {}  # id(mention) -> its page
+        self.page_places: dict[int, frozenset[str]] = {}  # id(mention) -> places named on its page
         self.full_suffix = vocab.mapping("unit_suffix_synonyms.tsv")
         self.short_suffix = sorted(self.full_suffix, key=len, reverse=True)
 
@@ -141,24 +145,73 @@ class Resolver:
         by_page: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             by_page[page_of[m.article]].append(m)
+            self.page_key[id(m)] = page_of[m.article]
         for page_mentions in by_page.values():
             self.complete_page(page_mentions)
         uf = UnionFind()
         index = {id(m): i for i, m in enumerate(mentions)}
-        # rule 1-3 everywhere: equal match keys within a family
-        seen: dict[tuple[str, str], int] = {}
-        for i, m in enumerate(mentions):
-            k = (family(m.label), self.match_key(m))
-            if k in seen:
-                uf.union(seen[k], i)
-            else:
-                seen[k] = i
+        self.merge_across_pages(mentions, page_of, uf)
         for page_mentions in by_page.values():
             self.merge_page(page_mentions, uf, index)
         groups: dict[int, list[Mention]] = defaultdict(list)
         for i, m in enumerate(mentions):
             groups[uf.find(i)].append(m)
         return self.entities(groups.values())
+
+    def merge_across_pages(self, mentions: list[Mention], page_of: dict[str, str], uf: UnionFind) -> None:
+        """Rules 1-3 everywhere, with the place of each page in mind.
+
+        Equal names merge, except a local name that says nothing of where it is (城关镇, 人民医院,
+        社会事业局): it merges only with the same name on pages about the same district or county
+        (its page's home), or on pages that name none. A short form on a page about a district is
+        the full body another page names with that district (社会事业局 on a page about 东区 is
+        东区社会事业局)."""
+        groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, m in enumerate(mentions):
+            groups[(family(m.label), self.match_key(m))].append(i)
+        for members in groups.values():
+            homes = defaultdict(list)
+            for i in members:
+                m = mentions[i]
+                homes[self.home_of(m, page_of) if self.needs_home(m) else None].append(i)
+            placed = [h for h in homes if h is not None]
+            if len(placed) <= 1:
+                for i in members[1:]:
+                    uf.union(members[0], i)  # one place, or none said: the same body
+                continue
+            for home in placed:  # two places: the same name means two bodies; unplaced stay apart
+                for i in homes[home][1:]:
+                    uf.union(homes[home][0], i)
+        # short forms: 社会事业局 on a page about 东区 -> 东区社会事业局 named on any page
+        full: dict[tuple[str, str], int] = {}
+        for i, m in enumerate(mentions):
+            if family(m.label) == "UNIT":
+                full.setdefault((family(m.label), m.canonical_full), i)
+        for i, m in enumerate(mentions):
+            if family(m.label) != "UNIT" or not self.needs_home(m):
+                continue
+            home = self.home_of(m, page_of)
+            if home is None:
+                continue
+            for prefix in (home, ADMIN_SUFFIX.sub("", home)):
+                j = full.get((family(m.label), prefix + m.canonical_full))
+                if j is not None:
+                    uf.union(j, i)
+                    break
+
+    def needs_home(self, m: Mention) -> bool:
+        """A body, community or town whose name has no place of its own and is more than a bare
+        kind of body (派出所 and 居委会 are generic: the gold keeps them optional and whole)."""
+        if family(m.label) not in ("UNIT", "COMMUNITY") and not (m.label == "PLACE" and admin_rank(m.canonical_full) == 3):
+            return False
+        name = m.canonical_full
+        if m.label != "PLACE" and len(name) <= len(self.suffix_of(name)) + 1:
+            return False
+        # a county, district, city or province at the front says where (甲县城关镇); a town does not
+        return not any(name.startswith(p) and name != p and admin_rank(p) >= 4 for p in self.page_places.get(id(m), ()))
+
+    def home_of(self, m: Mention, page_of: dict[str, str]) -> str | None:
+        return self.homes.get(page_of[m.article])
 
     def complete_page(self, ms: list[Mention]) -> None:
         cities: dict[str, str] = {}
@@ -173,7 +226,7 @@ class Resolver:
                         counts[name[: k + 1]] += 1
         for name, _ in counts.most_common():
             for level in LEVELS:
-                if name.endswith(level) and level not in cities and len(name) >= 3:
+                if name.endswith(level) and level not in cities and len(name) >= 2 and name not in self.generic_areas:
                     cities[level] = name
         # levels no place names: take them from the bodies' names (某某镇党委 -> 某某镇)
         prefixes = Counter(hit.group(1) for m in ms if family(m.label) == "UNIT" and (hit := UNIT_PLACE_PREFIX.match(m.canonical)))
@@ -181,6 +234,13 @@ class Resolver:
             cities.setdefault(name[-1], name)
         for m in ms:
             m.canonical_full = self.complete(m, cities)
+        # the page's home: the district or county it is most about, else its city
+        if ms:
+            page = self.page_key.get(id(ms[0]))
+            self.homes[page] = cities.get("区") or cities.get("县") or cities.get("市")
+            named = frozenset(c for c in counts if len(c) >= 2)
+            for m in ms:
+                self.page_places[id(m)] = named
 
     def merge_page(self, ms: list[Mention], uf: UnionFind, index: dict[int, int]) -> None:
         places = {m.canonical for m in ms if m.label == "PLACE"} | {ADMIN_SUFFIX.sub("", m.canonical) for m in ms if m.label == "PLACE"}
