@@ -135,6 +135,8 @@ def run(
     progress: Callable[[int], None] | None = None,
     on_articles: Callable[[int], None] | None = None,
     on_skip: Callable[[str, str], None] | None = None,
+    scheduler: str | None = None,
+    on_message: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Read text files (or folders of them) and build the knowledge graph, with what was read,
     what was skipped and how long each stage took.
@@ -149,6 +151,9 @@ def run(
     on_articles : called once with the number of articles found
     on_skip : called with (path, reason) for each file that cannot be read (default: a warning
         through logging)
+    scheduler : run the analysis on a Dask cluster instead (`jobs` is then not used): the
+        address of its scheduler, or `local:N` for N worker processes here (see kg.distributed)
+    on_message : called with a line about the Dask cluster (its dashboard; default: logging)
 
     Raises
     ------
@@ -162,7 +167,8 @@ def run(
     t = time.perf_counter()
     files = iter_input_files(list(paths))
     report_skip = on_skip or (lambda path, why: log.warning("skipped: %s", why))
-    pages = read_pages(files, lambda path, why: (skipped.append((path, why)), report_skip(path, why)))
+    skip = lambda path, why: (skipped.append((path, why)), report_skip(path, why))  # noqa: E731
+    pages = read_pages(files, skip)
     if not pages:
         reason = skipped[0][1] if len(skipped) == 1 else f"none of the {len(skipped)} files could be read"
         raise InputError(reason)
@@ -174,7 +180,13 @@ def run(
     t = time.perf_counter()
     if jobs <= 0:  # auto: every core, when there is enough text to pay for starting them
         jobs = min(os.cpu_count() or 1, 8) if sum(len(a.body) for a in articles) > AUTO_PARALLEL_CHARS else 1
-    per_article = analyse(articles, jobs=jobs, progress=progress)
+    if scheduler:
+        from kg.distributed import analyse_on_cluster  # imports Dask: only when asked for
+
+        pages, per_article = analyse_on_cluster(pages, scheduler, progress=progress, on_skip=skip, on_message=on_message)
+        articles = [a for p in pages for a in p.articles]
+    else:
+        per_article = analyse(articles, jobs=jobs, progress=progress)
     timings["analyse"] = time.perf_counter() - t
 
     t = time.perf_counter()

@@ -1,0 +1,273 @@
+"""The analysis stage on a Dask cluster: `kg build --scheduler ADDRESS` or `--scheduler local:N`.
+
+The build is a map over articles (tag, find entities) and a reduce (relations, resolution, the
+graph). This module runs the map on Dask distributed workers instead of local processes:
+
+* the client reads and splits the files as a local build does (a few million characters a
+  second, a small part of the work), then sends tasks of up to `ARTICLES_PER_TASK` articles,
+  each task holding whole files or a slice of one file;
+* each worker process loads the tagger and the spaCy pipeline once (the same cached pipeline
+  the local processes use, `kg.build._analyse_batch`) and sends back each article's mentions,
+  plain dataclasses, never spaCy Docs;
+* relations need the places of the whole page and resolution needs every mention, so both stay
+  in the client, unchanged: the graph is the one a local build makes, in the same order.
+
+A file whose analysis raises on a worker is skipped and named like a file that cannot be read.
+A worker that dies mid-run has its tasks run again elsewhere by the Dask scheduler (up to its
+`distributed.scheduler.allowed-failures`, 3 by default); a task that kills every worker it runs
+on is given up and its files are skipped.
+
+Dask is imported only inside the functions below, so a build without `--scheduler` never loads
+it, and a missing Dask is one clear error.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from contextlib import contextmanager
+from itertools import islice
+from typing import Callable, Iterator
+
+from kg.errors import KgError
+from kg.schema import Article, Mention, Page
+
+log = logging.getLogger("kg")
+
+ARTICLES_PER_TASK = 32  # as the local batches: the tagger batches the sentences of a task
+TASKS_PER_THREAD = 4  # tasks in flight per worker thread: enough to keep workers busy, without
+# the whole corpus waiting in the scheduler's memory
+WORKERS_TIMEOUT_S = 60  # how long to wait for a first worker on a scheduler that has none
+INSTALL_HINT = "install it with: pip install 'kg[dask]'"
+_LOCAL = re.compile(r"local:(\d+)")
+
+
+class SchedulerError(KgError):
+    """A Dask scheduler that cannot be used: not installed, unreachable, no workers, no kg."""
+
+
+def local_workers(spec: str) -> int | None:
+    """N for `local:N`, None for the address of a running scheduler.
+
+    Raises ValueError for `local:` followed by anything but a positive number.
+    """
+    if not spec.startswith("local:"):
+        return None
+    match = _LOCAL.fullmatch(spec)
+    if not match or int(match.group(1)) < 1:
+        raise ValueError(f"local:N needs a number of workers of 1 or more (got {spec!r})")
+    return int(match.group(1))
+
+
+# -- on the workers ---------------------------------------------------------------------------
+_pipeline_lock = threading.Lock()  # one pipeline per worker process, used by one thread at a time
+
+
+def _load_pipeline() -> None:
+    from kg import build
+
+    with _pipeline_lock:
+        if build._worker_nlp is None:
+            build._init_worker(threads=1)
+
+
+async def _warm_up() -> str:
+    """Run on each worker when the build starts: load the pipeline before the first task
+    (off the event loop, so the worker keeps answering the scheduler) and say which kg it runs."""
+    import asyncio
+
+    import kg
+
+    await asyncio.to_thread(_load_pipeline)
+    return kg.__version__
+
+
+Part = tuple[int, list[Article]]  # (index of the page, some of its articles)
+
+
+def _analyse_parts(parts: list[Part]) -> list[tuple[int, list[list[Mention]] | str]]:
+    """A task, on a worker: each part's mentions per article, or why the part failed."""
+    from kg import build
+
+    _load_pipeline()
+    with _pipeline_lock:
+        articles = [a for _, part in parts for a in part]
+        try:
+            mentions = build._analyse_batch(articles)
+        except Exception:  # noqa: BLE001 - find the file that failed, below
+            mentions = None
+        out: list[tuple[int, list[list[Mention]] | str]] = []
+        first = 0
+        for page, part in parts:
+            if mentions is not None:
+                out.append((page, mentions[first:first + len(part)]))
+                first += len(part)
+                continue
+            try:
+                out.append((page, build._analyse_batch(part)))
+            except Exception as exc:  # noqa: BLE001 - reported as a skipped file
+                out.append((page, f"{type(exc).__name__}: {exc}"))
+        return out
+
+
+# -- on the client ----------------------------------------------------------------------------
+def plan_tasks(pages: list[Page], per_task: int = 0) -> list[list[Part]]:
+    """Tasks of at most `per_task` articles, in input order; small files share a task, a big
+    file is cut into several."""
+    per_task = per_task or ARTICLES_PER_TASK
+    tasks: list[list[Part]] = []
+    current: list[Part] = []
+    size = 0
+    for index, page in enumerate(pages):
+        for start in range(0, len(page.articles), per_task):
+            part = page.articles[start:start + per_task]
+            if size + len(part) > per_task:
+                tasks.append(current)
+                current, size = [], 0
+            current.append((index, part))
+            size += len(part)
+    if current:
+        tasks.append(current)
+    return tasks
+
+
+@contextmanager
+def connect(spec: str, on_message: Callable[[str], None] | None = None) -> Iterator:
+    """A `distributed.Client` for `spec` (an address, or `local:N` to start a LocalCluster of N
+    single-threaded worker processes on this machine), closed on leaving."""
+    say = on_message or log.info
+    try:
+        import warnings
+
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise SchedulerError(f"--scheduler needs Dask distributed ({exc}); {INSTALL_HINT}") from None
+    n = local_workers(spec)
+    cluster = None
+    try:
+        if n is not None:
+            with warnings.catch_warnings():
+                # a dashboard port already taken: Dask picks a free one, and we print it
+                warnings.simplefilter("ignore", UserWarning)
+                cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                       dashboard_address="127.0.0.1:8787", silence_logs=logging.ERROR)
+            client = Client(cluster)
+            say(f"Dask: started a local cluster of {n} worker process(es); dashboard {client.dashboard_link}")
+        else:
+            client = Client(spec)
+    except (OSError, TimeoutError, ValueError) as exc:
+        if cluster is not None:
+            cluster.close()
+        where = f"a local cluster of {n} workers" if n is not None else f"the Dask scheduler at {spec}"
+        raise SchedulerError(f"cannot use {where}: {exc}") from None
+    try:
+        if n is None:
+            if not client.nthreads():
+                say(f"Dask: waiting up to {WORKERS_TIMEOUT_S} s for a worker to join {spec}")
+                try:
+                    client.wait_for_workers(1, timeout=WORKERS_TIMEOUT_S)
+                except TimeoutError:
+                    raise SchedulerError(f"no Dask worker joined the scheduler at {spec} within {WORKERS_TIMEOUT_S} s; "
+                                         f"start some with: dask worker {spec} --nthreads 1") from None
+            threads = client.nthreads()
+            say(f"Dask: {spec}, {len(threads)} worker(s), {sum(threads.values())} thread(s); dashboard {client.dashboard_link}")
+            if max(threads.values()) > 1:
+                say("Dask: each worker analyses one task at a time (one pipeline per worker); "
+                    "start workers with --nthreads 1 and one worker per core to use every core")
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def check_workers(client) -> None:
+    """Load the pipeline on every worker now, and make sure they run this version of kg."""
+    import kg
+
+    try:
+        versions = client.run(_warm_up)
+    except Exception as exc:  # noqa: BLE001 - whatever the workers raise, the fix is the same
+        raise SchedulerError(f"the Dask workers cannot load kg's pipeline ({type(exc).__name__}: {exc}); "
+                             f"install kg on every worker: pip install 'kg[dask]'") from None
+    other = {w: v for w, v in versions.items() if v != kg.__version__}
+    if other:
+        worker, version = next(iter(other.items()))
+        raise SchedulerError(f"the Dask worker {worker} runs kg {version}, this machine kg {kg.__version__}; "
+                             f"install the same kg on every worker")
+
+
+def analyse_on_cluster(
+    pages: list[Page],
+    scheduler: str,
+    *,
+    progress: Callable[[int], None] | None = None,
+    on_skip: Callable[[str, str], None] | None = None,
+    on_message: Callable[[str], None] | None = None,
+) -> tuple[list[Page], list[list[Mention]]]:
+    """The mentions of every article, analysed on the Dask cluster `scheduler`.
+
+    Returns the pages whose analysis succeeded, in input order, and the mentions of each of
+    their articles, in order (as `kg.build.analyse` gives them). Each file that failed is given
+    to `on_skip(path, reason)`, in input order.
+
+    Raises
+    ------
+    SchedulerError : Dask is not installed, the scheduler cannot be reached, or its workers
+        cannot run kg
+    KgError : the analysis of every file failed
+    """
+    from distributed import as_completed
+    from distributed.comm.core import CommClosedError
+
+    tasks = plan_tasks(pages)
+    done: dict[int, list[tuple[int, list[list[Mention]] | str]]] = {}  # task -> outcome of each part
+    with connect(scheduler, on_message) as client:
+        check_workers(client)
+        in_flight = max(TASKS_PER_THREAD * sum(client.nthreads().values()), 2)
+        todo = iter(enumerate(tasks))
+        task_of = {}
+        futures = as_completed()
+        for i, task in islice(todo, in_flight):
+            future = client.submit(_analyse_parts, task, pure=False)
+            task_of[future.key] = i
+            futures.add(future)
+        for future in futures:
+            i = task_of.pop(future.key)
+            try:
+                done[i] = future.result()
+            except (CommClosedError, OSError) as exc:
+                raise SchedulerError(f"lost the Dask scheduler at {scheduler}: {exc}") from None
+            except Exception as exc:  # noqa: BLE001 - KilledWorker and the like: skip its files
+                why = f"{type(exc).__name__}: {exc}"
+                if type(exc).__name__ == "CancelledError":
+                    raise SchedulerError(f"the Dask scheduler at {scheduler} cancelled the analysis ({why})") from None
+                done[i] = [(page, why) for page, _ in tasks[i]]
+            future.release()
+            if progress:
+                progress(sum(len(part) for _, part in tasks[i]))
+            for j, task in islice(todo, 1):
+                nxt = client.submit(_analyse_parts, task, pure=False)
+                task_of[nxt.key] = j
+                futures.add(nxt)
+
+    per_page: dict[int, list[list[Mention]]] = {}
+    failed: dict[int, str] = {}  # page -> why
+    for i in range(len(tasks)):
+        for page, outcome in done[i]:
+            if isinstance(outcome, str):
+                failed.setdefault(page, outcome)
+            else:
+                per_page.setdefault(page, []).extend(outcome)
+    kept: list[Page] = []
+    per_article: list[list[Mention]] = []
+    for index, page in enumerate(pages):
+        if index in failed:
+            if on_skip:
+                on_skip(page.path, f"{page.path}: analysis failed on a Dask worker ({failed[index]})")
+            continue
+        kept.append(page)
+        per_article.extend(per_page.get(index, []))
+    if not kept:
+        raise KgError(f"the analysis of every file failed on the Dask workers, first: {next(iter(failed.values()))}")
+    return kept, per_article
