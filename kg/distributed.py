@@ -111,10 +111,9 @@ def _analyse_parts(parts: list[Part]) -> list[tuple[int, list[list[Mention]] | s
 
 
 # -- on the client ----------------------------------------------------------------------------
-def plan_tasks(pages: list[Page], per_task: int = 0) -> list[list[Part]]:
+def plan_tasks(pages: list[Page], per_task: int) -> list[list[Part]]:
     """Tasks of at most `per_task` articles, in input order; small files share a task, a big
     file is cut into several."""
-    per_task = per_task or ARTICLES_PER_TASK
     tasks: list[list[Part]] = []
     current: list[Part] = []
     size = 0
@@ -217,17 +216,22 @@ def analyse_on_cluster(
         cannot run kg
     KgError : the analysis of every file failed
     """
-    from distributed import as_completed
-    from distributed.comm.core import CommClosedError
-
-    tasks = plan_tasks(pages)
     done: dict[int, list[tuple[int, list[list[Mention]] | str]]] = {}  # task -> outcome of each part
     with connect(scheduler, on_message) as client:
+        from concurrent.futures import CancelledError
+
+        from distributed import KilledWorker, as_completed  # connect() said it if Dask is missing
+        from distributed.comm.core import CommClosedError
+
         check_workers(client)
-        in_flight = max(TASKS_PER_THREAD * sum(client.nthreads().values()), 2)
+        threads = max(1, sum(client.nthreads().values()))
+        # smaller tasks when there are too few articles to keep every worker busy
+        n_articles = sum(len(p.articles) for p in pages)
+        tasks = plan_tasks(pages, min(ARTICLES_PER_TASK, max(1, -(-n_articles // threads))))
+        in_flight = max(TASKS_PER_THREAD * threads, 2)
         todo = iter(enumerate(tasks))
         task_of = {}
-        futures = as_completed()
+        futures = as_completed(loop=client.loop)  # not the default client's loop, when there are two
         for i, task in islice(todo, in_flight):
             future = client.submit(_analyse_parts, task, pure=False)
             task_of[future.key] = i
@@ -238,11 +242,13 @@ def analyse_on_cluster(
                 done[i] = future.result()
             except (CommClosedError, OSError) as exc:
                 raise SchedulerError(f"lost the Dask scheduler at {scheduler}: {exc}") from None
-            except Exception as exc:  # noqa: BLE001 - KilledWorker and the like: skip its files
-                why = f"{type(exc).__name__}: {exc}"
-                if type(exc).__name__ == "CancelledError":
-                    raise SchedulerError(f"the Dask scheduler at {scheduler} cancelled the analysis ({why})") from None
+            except KilledWorker:
+                why = "every Dask worker that ran it died (a crash, or out of memory); see the workers' logs"
                 done[i] = [(page, why) for page, _ in tasks[i]]
+            except CancelledError as exc:
+                raise SchedulerError(f"the Dask scheduler at {scheduler} cancelled the analysis ({exc})") from None
+            except Exception as exc:  # noqa: BLE001 - a task Dask could not run: skip its files
+                done[i] = [(page, f"{type(exc).__name__}: {exc}") for page, _ in tasks[i]]
             future.release()
             if progress:
                 progress(sum(len(part) for _, part in tasks[i]))
