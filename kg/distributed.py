@@ -25,8 +25,8 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections import deque
 from contextlib import contextmanager
-from itertools import islice
 from typing import Callable, Iterator
 
 from kg.errors import KgError
@@ -82,31 +82,31 @@ async def _warm_up() -> str:
     return kg.__version__
 
 
-Part = tuple[int, list[Article]]  # (index of the page, some of its articles)
+Part = tuple[int, int, list[Article]]  # (index of the page, index of its first article here, articles)
+Outcome = list[list[Mention]] | str  # each article's mentions, or why the analysis failed
 
 
-def _analyse_parts(parts: list[Part]) -> list[tuple[int, list[list[Mention]] | str]]:
-    """A task, on a worker: each part's mentions per article, or why the part failed."""
+def _analyse_parts(parts: list[Part]) -> list[Outcome]:
+    """A task, on a worker: for each part, its articles' mentions or why it failed."""
     from kg import build
 
     _load_pipeline()
     with _pipeline_lock:
-        articles = [a for _, part in parts for a in part]
         try:
-            mentions = build._analyse_batch(articles)
+            mentions = build._analyse_batch([a for _, _, part in parts for a in part])
         except Exception:  # noqa: BLE001 - find the file that failed, below
             mentions = None
-        out: list[tuple[int, list[list[Mention]] | str]] = []
-        first = 0
-        for page, part in parts:
-            if mentions is not None:
-                out.append((page, mentions[first:first + len(part)]))
-                first += len(part)
-                continue
+        if mentions is not None:
+            bounds = [0]
+            for _, _, part in parts:
+                bounds.append(bounds[-1] + len(part))
+            return [mentions[a:b] for a, b in zip(bounds, bounds[1:])]
+        out: list[Outcome] = []
+        for _, _, part in parts:
             try:
-                out.append((page, build._analyse_batch(part)))
+                out.append(build._analyse_batch(part))
             except Exception as exc:  # noqa: BLE001 - reported as a skipped file
-                out.append((page, f"{type(exc).__name__}: {exc}"))
+                out.append(f"{type(exc).__name__}: {exc}")
         return out
 
 
@@ -123,7 +123,7 @@ def plan_tasks(pages: list[Page], per_task: int) -> list[list[Part]]:
             if size + len(part) > per_task:
                 tasks.append(current)
                 current, size = [], 0
-            current.append((index, part))
+            current.append((index, start, part))
             size += len(part)
     if current:
         tasks.append(current)
@@ -216,7 +216,7 @@ def analyse_on_cluster(
         cannot run kg
     KgError : the analysis of every file failed
     """
-    done: dict[int, list[tuple[int, list[list[Mention]] | str]]] = {}  # task -> outcome of each part
+    outcomes: dict[tuple[int, int], Outcome] = {}  # (page, first article) -> outcome
     with connect(scheduler, on_message) as client:
         from concurrent.futures import CancelledError
 
@@ -227,44 +227,50 @@ def analyse_on_cluster(
         threads = max(1, sum(client.nthreads().values()))
         # smaller tasks when there are too few articles to keep every worker busy
         n_articles = sum(len(p.articles) for p in pages)
-        tasks = plan_tasks(pages, min(ARTICLES_PER_TASK, max(1, -(-n_articles // threads))))
+        queue = deque(plan_tasks(pages, min(ARTICLES_PER_TASK, max(1, -(-n_articles // threads)))))
         in_flight = max(TASKS_PER_THREAD * threads, 2)
-        todo = iter(enumerate(tasks))
-        task_of = {}
+        task_of: dict = {}  # future key -> its parts
         futures = as_completed(loop=client.loop)  # not the default client's loop, when there are two
-        for i, task in islice(todo, in_flight):
+
+        def submit() -> None:
+            task = queue.popleft()
             future = client.submit(_analyse_parts, task, pure=False)
-            task_of[future.key] = i
+            task_of[future.key] = task
             futures.add(future)
+
+        while queue and len(task_of) < in_flight:
+            submit()
         for future in futures:
-            i = task_of.pop(future.key)
+            task = task_of.pop(future.key)
             try:
-                done[i] = future.result()
+                results = future.result()
             except (CommClosedError, OSError) as exc:
                 raise SchedulerError(f"lost the Dask scheduler at {scheduler}: {exc}") from None
-            except KilledWorker:
-                why = "every Dask worker that ran it died (a crash, or out of memory); see the workers' logs"
-                done[i] = [(page, why) for page, _ in tasks[i]]
             except CancelledError as exc:
                 raise SchedulerError(f"the Dask scheduler at {scheduler} cancelled the analysis ({exc})") from None
+            except KilledWorker:
+                if len(task) > 1:  # find the file that kills its workers: each part on its own
+                    queue.extendleft(reversed([[part] for part in task]))
+                    results = None
+                else:
+                    results = ["every Dask worker that ran it died (a crash, or out of memory); see the workers' logs"]
             except Exception as exc:  # noqa: BLE001 - a task Dask could not run: skip its files
-                done[i] = [(page, f"{type(exc).__name__}: {exc}") for page, _ in tasks[i]]
+                results = [f"{type(exc).__name__}: {exc}"] * len(task)
             future.release()
-            if progress:
-                progress(sum(len(part) for _, part in tasks[i]))
-            for j, task in islice(todo, 1):
-                nxt = client.submit(_analyse_parts, task, pure=False)
-                task_of[nxt.key] = j
-                futures.add(nxt)
+            if results is not None:
+                outcomes.update(((page, first), outcome) for (page, first, _), outcome in zip(task, results))
+                if progress:
+                    progress(sum(len(part) for _, _, part in task))
+            while queue and len(task_of) < in_flight:
+                submit()
 
-    per_page: dict[int, list[list[Mention]]] = {}
+    per_article_of: dict[int, list[list[Mention]]] = {}
     failed: dict[int, str] = {}  # page -> why
-    for i in range(len(tasks)):
-        for page, outcome in done[i]:
-            if isinstance(outcome, str):
-                failed.setdefault(page, outcome)
-            else:
-                per_page.setdefault(page, []).extend(outcome)
+    for (page, _), outcome in sorted(outcomes.items(), key=lambda item: item[0]):
+        if isinstance(outcome, str):
+            failed.setdefault(page, outcome)
+        else:
+            per_article_of.setdefault(page, []).extend(outcome)
     kept: list[Page] = []
     per_article: list[list[Mention]] = []
     for index, page in enumerate(pages):
@@ -273,7 +279,7 @@ def analyse_on_cluster(
                 on_skip(page.path, f"{page.path}: analysis failed on a Dask worker ({failed[index]})")
             continue
         kept.append(page)
-        per_article.extend(per_page.get(index, []))
+        per_article.extend(per_article_of.get(index, []))
     if not kept:
         raise KgError(f"the analysis of every file failed on the Dask workers, first: {next(iter(failed.values()))}")
     return kept, per_article

@@ -95,8 +95,9 @@ def test_missing_dask_says_how_to_install_it(tmp_path, monkeypatch):
 def cluster():
     import dask
 
-    # a task is given up when a second worker dies running it (Dask's default: the fourth)
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+    # a task is given up when a second worker dies running it (Dask's default: the fourth); a test
+    # fails instead of hanging if the nannies could not bring any worker back
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1, "distributed.scheduler.no-workers-timeout": "60s"}):
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40) as c:
             yield c
 
@@ -245,8 +246,8 @@ class KillOnFile(WorkerPlugin):
 def test_a_file_that_kills_every_worker_is_skipped_and_named(cluster, client, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    shutil.copy(SAMPLE, folder / "page.txt")
-    shutil.copy(SAMPLE, folder / "deadly.txt")
+    for name in ("a.txt", "b.txt", "c.txt", "deadly.txt"):  # 8 articles each: c and deadly share a task
+        shutil.copy(SAMPLE, folder / name)
     client.register_plugin(KillOnFile("deadly.txt"), name="kill-on-file")
     try:
         result = kg.build.run(folder, scheduler=cluster.scheduler_address, on_skip=lambda path, why: None)
@@ -254,6 +255,6 @@ def test_a_file_that_kills_every_worker_is_skipped_and_named(cluster, client, tm
         client.unregister_worker_plugin("kill-on-file")
     assert [Path(path).name for path, _ in result.skipped] == ["deadly.txt"]
     assert "died" in result.skipped[0][1]
-    assert [Path(p.path).name for p in result.pages] == ["page.txt"]
+    assert [Path(p.path).name for p in result.pages] == ["a.txt", "b.txt", "c.txt"]  # c's task was split and run again
     assert {d["type"] for _, d in result.graph.nodes(data=True)} >= {"ARTICLE", "PERSON", "OFFICE"}
-    client.wait_for_workers(2, timeout=60)
+    # last in this module: a worker killed while it starts is not always brought back by its nanny
