@@ -17,6 +17,8 @@ FRESH subprocess (model loading included, no export):
   the sample page, then the timed build reaches it by its address: what each build costs on a
   long-lived cluster, whose workers keep their pipeline.
 
+``CPU s`` adds the user and system time of every process of the run (the client, the pool or the
+workers): on a machine shared with other work, chars per CPU-second is the speed of one free core.
 Every run prints a digest of the graph (nodes, edges, attributes, in order); they must be equal.
 """
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -47,6 +50,15 @@ def digest(G) -> str:
     return hashlib.sha256(repr((nodes, edges, dict(G.graph))).encode()).hexdigest()[:16]
 
 
+def cpu_seconds(pids=()) -> float:
+    """User + system CPU seconds of this process, its reaped children, and the live processes `pids`."""
+    import psutil
+
+    t = os.times()
+    live = sum(sum(psutil.Process(pid).cpu_times()[:2]) for pid in pids)
+    return t.user + t.system + t.children_user + t.children_system + live
+
+
 def child(mode: str, folder: str) -> dict:
     import kg.build
 
@@ -62,12 +74,20 @@ def child(mode: str, folder: str) -> dict:
         kg.build.run(SAMPLE, scheduler=cluster.scheduler_address)  # loads the pipeline on the workers
     options = {"local1": {"jobs": 1}, "local2": {"jobs": 2}, "dask_cold": {"scheduler": "local:2"},
                "dask_warm": {"scheduler": cluster.scheduler_address if cluster else None}}[mode]
+    workers = []
+    if cluster is not None:
+        from distributed import Client
+
+        with Client(cluster) as client:
+            workers = list(client.run(os.getpid).values())
+    cpu = cpu_seconds(workers)
     t = time.perf_counter()
     result = kg.build.run(folder, **options)
     run_s = time.perf_counter() - t
+    cpu_s = cpu_seconds(workers) - cpu  # local2, dask_cold: their worker processes are reaped by now
     if cluster is not None:
         cluster.close()
-    return {"run_s": run_s, "load_s": load_s, "timings": result.timings, "articles": len(result.articles), "files": len(result.pages),
+    return {"run_s": run_s, "cpu_s": cpu_s, "load_s": load_s, "timings": result.timings, "articles": len(result.articles), "files": len(result.pages),
             "nodes": result.graph.number_of_nodes(), "edges": result.graph.number_of_edges(), "digest": digest(result.graph)}
 
 
@@ -102,7 +122,8 @@ def main(argv=None) -> int:
         chars = sum(len(p.read_text(encoding="utf-8")) for p in folder.iterdir())
         results["files"], results["chars"] = n_files, chars
         print(f"input: first {args.pct:g}% of {corpus.name}: {chars:,} chars in {n_files} files of {args.per_file} articles")
-        print(f"{'mode':<26}{'run() s':>9}{'analyse s':>11}{'analyse chars/s':>17}{'run() chars/s':>15}  nodes   edges  digest")
+        print(f"{'mode':<26}{'run() s':>9}{'analyse s':>11}{'analyse chars/s':>17}{'run() chars/s':>15}{'CPU s':>7}"
+              f"{'chars/CPU-s':>13}  nodes   edges  digest")
         for mode in args.modes.split(","):
             proc = subprocess.run([sys.executable, __file__, "--_child", mode, str(folder)], capture_output=True, text=True, cwd=REPO)
             if proc.returncode != 0:
@@ -112,6 +133,7 @@ def main(argv=None) -> int:
             results["runs"][mode] = r
             a = r["timings"]["analyse"]
             print(f"{MODES[mode]:<26}{r['run_s']:9.2f}{a:11.2f}{chars / a:17,.0f}{chars / r['run_s']:15,.0f}"
+                  f"{r['cpu_s']:7.1f}{chars / r['cpu_s']:13,.0f}"
                   f"  {r['nodes']:,} {r['edges']:,}  {r['digest']}", flush=True)
     digests = {r["digest"] for r in results["runs"].values()}
     if "local1" in results["runs"]:
