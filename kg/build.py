@@ -181,9 +181,10 @@ def run(
     if jobs <= 0:  # auto: every core, when there is enough text to pay for starting them
         jobs = min(os.cpu_count() or 1, 8) if sum(len(a.body) for a in articles) > AUTO_PARALLEL_CHARS else 1
     if scheduler:
-        from kg.distributed import analyse_on_cluster  # imports Dask: only when asked for
+        from kg.distributed import analyse_on_cluster, without_files  # Dask, only when asked for
 
-        pages, per_article = analyse_on_cluster(pages, scheduler, progress=progress, on_skip=skip, on_message=on_message)
+        per_article, failed = analyse_on_cluster(articles, scheduler, progress=progress, on_message=on_message)
+        pages, per_article = without_files(pages, articles, per_article, failed, skip)
         articles = [a for p in pages for a in p.articles]
     else:
         per_article = analyse(articles, jobs=jobs, progress=progress)

@@ -14,8 +14,9 @@ graph). This module runs the map on Dask distributed workers instead of local pr
 
 A file whose analysis raises on a worker is skipped and named like a file that cannot be read.
 A worker that dies mid-run has its tasks run again elsewhere by the Dask scheduler (up to its
-`distributed.scheduler.allowed-failures`, 3 by default); a task that kills every worker it runs
-on is given up and its files are skipped.
+`distributed.scheduler.allowed-failures`, 3 by default). When Dask gives a task up, each of its
+files is run again alone on the cluster, after the rest: a file that still kills its workers is
+skipped, the others (which were only queued on the same workers) are not.
 
 Dask is imported only inside the functions below, so a build without `--scheduler` never loads
 it, and a missing Dask is one clear error.
@@ -38,6 +39,7 @@ ARTICLES_PER_TASK = 32  # as the local batches: the tagger batches the sentences
 TASKS_PER_THREAD = 4  # tasks in flight per worker thread: enough to keep workers busy, without
 # the whole corpus waiting in the scheduler's memory
 WORKERS_TIMEOUT_S = 60  # how long to wait for a first worker on a scheduler that has none
+DIED = "every Dask worker that ran it died (a crash, or out of memory); see the workers' logs"
 INSTALL_HINT = "install it with: pip install 'kg[dask]'"
 _LOCAL = re.compile(r"local:(\d+)")
 
@@ -82,7 +84,7 @@ async def _warm_up() -> str:
     return kg.__version__
 
 
-Part = tuple[int, int, list[Article]]  # (index of the page, index of its first article here, articles)
+Part = tuple[int, list[Article]]  # (index of its first article in the build's list, articles of one file)
 Outcome = list[list[Mention]] | str  # each article's mentions, or why the analysis failed
 
 
@@ -93,16 +95,16 @@ def _analyse_parts(parts: list[Part]) -> list[Outcome]:
     _load_pipeline()
     with _pipeline_lock:
         try:
-            mentions = build._analyse_batch([a for _, _, part in parts for a in part])
+            mentions = build._analyse_batch([a for _, part in parts for a in part])
         except Exception:  # noqa: BLE001 - find the file that failed, below
             mentions = None
         if mentions is not None:
             bounds = [0]
-            for _, _, part in parts:
+            for _, part in parts:
                 bounds.append(bounds[-1] + len(part))
             return [mentions[a:b] for a, b in zip(bounds, bounds[1:])]
         out: list[Outcome] = []
-        for _, _, part in parts:
+        for _, part in parts:
             try:
                 out.append(build._analyse_batch(part))
             except Exception as exc:  # noqa: BLE001 - reported as a skipped file
@@ -111,20 +113,23 @@ def _analyse_parts(parts: list[Part]) -> list[Outcome]:
 
 
 # -- on the client ----------------------------------------------------------------------------
-def plan_tasks(pages: list[Page], per_task: int) -> list[list[Part]]:
-    """Tasks of at most `per_task` articles, in input order; small files share a task, a big
-    file is cut into several."""
+def plan_tasks(articles: list[Article], per_task: int) -> list[list[Part]]:
+    """Tasks of at most `per_task` articles, in order, each part from one file: small files share
+    a task, a big file is cut into several."""
     tasks: list[list[Part]] = []
     current: list[Part] = []
     size = 0
-    for index, page in enumerate(pages):
-        for start in range(0, len(page.articles), per_task):
-            part = page.articles[start:start + per_task]
-            if size + len(part) > per_task:
-                tasks.append(current)
-                current, size = [], 0
-            current.append((index, start, part))
-            size += len(part)
+    start = 0
+    while start < len(articles):
+        end = start + 1
+        while end < len(articles) and end - start < per_task and articles[end].source == articles[start].source:
+            end += 1
+        if size + end - start > per_task:
+            tasks.append(current)
+            current, size = [], 0
+        current.append((start, articles[start:end]))
+        size += end - start
+        start = end
     if current:
         tasks.append(current)
     return tasks
@@ -197,26 +202,23 @@ def check_workers(client) -> None:
 
 
 def analyse_on_cluster(
-    pages: list[Page],
+    articles: list[Article],
     scheduler: str,
     *,
     progress: Callable[[int], None] | None = None,
-    on_skip: Callable[[str, str], None] | None = None,
     on_message: Callable[[str], None] | None = None,
-) -> tuple[list[Page], list[list[Mention]]]:
-    """The mentions of every article, analysed on the Dask cluster `scheduler`.
-
-    Returns the pages whose analysis succeeded, in input order, and the mentions of each of
-    their articles, in order (as `kg.build.analyse` gives them). Each file that failed is given
-    to `on_skip(path, reason)`, in input order.
+) -> tuple[list[list[Mention]], dict[str, str]]:
+    """The mentions of every article, in order (as `kg.build.analyse` gives them), analysed on
+    the Dask cluster `scheduler`, and the files whose analysis failed (path -> why; their
+    articles get no mentions: `without_files` leaves them out).
 
     Raises
     ------
     SchedulerError : Dask is not installed, the scheduler cannot be reached, or its workers
         cannot run kg
-    KgError : the analysis of every file failed
     """
-    outcomes: dict[tuple[int, int], Outcome] = {}  # (page, first article) -> outcome
+    outcomes: dict[int, tuple[list[Article], Outcome]] = {}  # first article of a part -> the part, its outcome
+    tasks: dict = {}  # future key -> its parts
     with connect(scheduler, on_message) as client:
         from concurrent.futures import CancelledError
 
@@ -226,22 +228,26 @@ def analyse_on_cluster(
         check_workers(client)
         threads = max(1, sum(client.nthreads().values()))
         # smaller tasks when there are too few articles to keep every worker busy
-        n_articles = sum(len(p.articles) for p in pages)
-        queue = deque(plan_tasks(pages, min(ARTICLES_PER_TASK, max(1, -(-n_articles // threads)))))
+        queue = deque(plan_tasks(articles, min(ARTICLES_PER_TASK, max(1, -(-len(articles) // threads)))))
         in_flight = max(TASKS_PER_THREAD * threads, 2)
-        task_of: dict = {}  # future key -> its parts
         futures = as_completed(loop=client.loop)  # not the default client's loop, when there are two
+        suspects: list[Part] = []
+
+        def done(task: list[Part], results: list[Outcome]) -> None:
+            outcomes.update((first, (part, outcome)) for (first, part), outcome in zip(task, results))
+            if progress:
+                progress(sum(len(part) for _, part in task))
 
         def submit() -> None:
             task = queue.popleft()
             future = client.submit(_analyse_parts, task, pure=False)
-            task_of[future.key] = task
+            tasks[future.key] = task
             futures.add(future)
 
-        while queue and len(task_of) < in_flight:
+        while queue and len(tasks) < in_flight:
             submit()
         for future in futures:
-            task = task_of.pop(future.key)
+            task = tasks.pop(future.key)
             try:
                 results = future.result()
             except (CommClosedError, OSError) as exc:
@@ -249,37 +255,61 @@ def analyse_on_cluster(
             except CancelledError as exc:
                 raise SchedulerError(f"the Dask scheduler at {scheduler} cancelled the analysis ({exc})") from None
             except KilledWorker:
-                if len(task) > 1:  # find the file that kills its workers: each part on its own
-                    queue.extendleft(reversed([[part] for part in task]))
-                    results = None
-                else:
-                    results = ["every Dask worker that ran it died (a crash, or out of memory); see the workers' logs"]
+                # the task of a file that kills its workers, or one queued behind it on them
+                suspects.extend(task)
+                results = None
             except Exception as exc:  # noqa: BLE001 - a task Dask could not run: skip its files
                 results = [f"{type(exc).__name__}: {exc}"] * len(task)
             future.release()
             if results is not None:
-                outcomes.update(((page, first), outcome) for (page, first, _), outcome in zip(task, results))
-                if progress:
-                    progress(sum(len(part) for _, _, part in task))
-            while queue and len(task_of) < in_flight:
+                done(task, results)
+            while queue and len(tasks) < in_flight:
                 submit()
+        # each file of those tasks again, alone on the cluster: only a file that kills its
+        # workers by itself fails
+        for part in suspects:
+            try:
+                results = client.submit(_analyse_parts, [part], pure=False).result()
+            except KilledWorker:
+                results = [DIED]
+            except (CommClosedError, OSError, CancelledError) as exc:
+                raise SchedulerError(f"lost the Dask scheduler at {scheduler}: {exc}") from None
+            except Exception as exc:  # noqa: BLE001
+                results = [f"{type(exc).__name__}: {exc}"]
+            done([part], results)
 
-    per_article_of: dict[int, list[list[Mention]]] = {}
-    failed: dict[int, str] = {}  # page -> why
-    for (page, _), outcome in sorted(outcomes.items(), key=lambda item: item[0]):
-        if isinstance(outcome, str):
-            failed.setdefault(page, outcome)
-        else:
-            per_article_of.setdefault(page, []).extend(outcome)
-    kept: list[Page] = []
     per_article: list[list[Mention]] = []
-    for index, page in enumerate(pages):
-        if index in failed:
-            if on_skip:
-                on_skip(page.path, f"{page.path}: analysis failed on a Dask worker ({failed[index]})")
-            continue
-        kept.append(page)
-        per_article.extend(per_article_of.get(index, []))
+    failed: dict[str, str] = {}
+    for first in sorted(outcomes):
+        part, outcome = outcomes[first]
+        if isinstance(outcome, str):
+            failed.setdefault(part[0].source, outcome)
+            per_article.extend([] for _ in part)
+        else:
+            per_article.extend(outcome)
+    return per_article, failed
+
+
+def without_files(
+    pages: list[Page],
+    articles: list[Article],
+    per_article: list[list[Mention]],
+    failed: dict[str, str],
+    on_skip: Callable[[str, str], None] | None = None,
+) -> tuple[list[Page], list[list[Mention]]]:
+    """The pages less the files in `failed`, and the mentions of the `articles` analysed (one list
+    each, in order) less theirs; each failed file is given to `on_skip(path, reason)`, in input order.
+
+    Raises
+    ------
+    KgError : every file failed
+    """
+    if not failed:
+        return pages, per_article
+    for page in pages:
+        if page.path in failed and on_skip:
+            on_skip(page.path, f"{page.path}: analysis failed on a Dask worker ({failed[page.path]})")
+    kept = [p for p in pages if p.path not in failed]
     if not kept:
         raise KgError(f"the analysis of every file failed on the Dask workers, first: {next(iter(failed.values()))}")
-    return kept, per_article
+    return kept, [m for a, m in zip(articles, per_article) if a.source not in failed]

@@ -255,6 +255,6 @@ def test_a_file_that_kills_every_worker_is_skipped_and_named(cluster, client, tm
         client.unregister_worker_plugin("kill-on-file")
     assert [Path(path).name for path, _ in result.skipped] == ["deadly.txt"]
     assert "died" in result.skipped[0][1]
-    assert [Path(p.path).name for p in result.pages] == ["a.txt", "b.txt", "c.txt"]  # c's task was split and run again
+    assert [Path(p.path).name for p in result.pages] == ["a.txt", "b.txt", "c.txt"]  # c, in deadly's task, was run again
     assert {d["type"] for _, d in result.graph.nodes(data=True)} >= {"ARTICLE", "PERSON", "OFFICE"}
     # last in this module: a worker killed while it starts is not always brought back by its nanny
