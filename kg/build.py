@@ -168,6 +168,8 @@ def run(
     on_skip: Callable[[str, str], None] | None = None,
     date: str | None = None,
     cache: AnalysisCache | None = None,
+    scheduler: str | None = None,
+    on_message: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Read text files (or folders of them) and build the knowledge graph, with what was read,
     what was skipped and how long each stage took.
@@ -185,6 +187,9 @@ def run(
     date : ISO date of the reports nothing else dates (`kg build --date`; see kg/ingest/dates.py)
     cache : an open kg.cache.AnalysisCache: pages analysed before are taken from it, new ones
         are analysed and stored in it
+    scheduler : run the analysis on a Dask cluster instead (`jobs` is then not used): the
+        address of its scheduler, or `local:N` for N worker processes here (see kg.distributed)
+    on_message : called with a line about the Dask cluster (its dashboard; default: logging)
 
     Raises
     ------
@@ -198,7 +203,8 @@ def run(
     t = time.perf_counter()
     files = iter_input_files(list(paths))
     report_skip = on_skip or (lambda path, why: log.warning("skipped: %s", why))
-    pages = read_pages(files, lambda path, why: (skipped.append((path, why)), report_skip(path, why)), cache)
+    skip = lambda path, why: (skipped.append((path, why)), report_skip(path, why))  # noqa: E731
+    pages = read_pages(files, skip, cache)
     if not pages:
         reason = skipped[0][1] if len(skipped) == 1 else f"none of the {len(skipped)} files could be read"
         raise InputError(reason)
@@ -213,7 +219,16 @@ def run(
     t = time.perf_counter()
     if jobs <= 0:  # auto: every core, when there is enough text to pay for starting them
         jobs = min(os.cpu_count() or 1, 8) if sum(len(a.body) for a in todo) > AUTO_PARALLEL_CHARS else 1
-    per_article = analyse(todo, jobs=jobs, progress=progress)
+    if scheduler:
+        from kg.distributed import analyse_on_cluster, without_files  # Dask, only when asked for
+
+        # cached pages are never sent to the workers; a file that fails there is not cached
+        per_article, failed = analyse_on_cluster(todo, scheduler, progress=progress, on_message=on_message)
+        pages, per_article = without_files(pages, todo, per_article, failed, skip)
+        todo = [a for a in todo if a.source not in failed]
+        articles = [a for p in pages for a in p.articles]
+    else:
+        per_article = analyse(todo, jobs=jobs, progress=progress)
     if cache is not None:
         per_article = cache.combine(pages, per_article)
     timings["analyse"] = time.perf_counter() - t

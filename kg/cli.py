@@ -35,6 +35,13 @@ class Progress:
         if self.bar is not None:
             self.bar.update(n)
 
+    def write(self, line: str) -> None:
+        """A line on stderr that does not break the bar."""
+        if self.bar is not None:
+            self.bar.write(line, file=sys.stderr)
+        else:
+            click.echo(line, err=True)
+
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
@@ -57,6 +64,17 @@ def parse_date(ctx, param, value: str | None) -> str | None:
         raise click.BadParameter(str(exc)) from None
 
 
+def parse_scheduler(ctx, param, value: str | None) -> str | None:
+    from kg.distributed import local_workers  # no Dask import: only the spelling is checked
+
+    try:
+        if value is not None:
+            local_workers(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg")
 def main() -> None:
@@ -76,6 +94,9 @@ def main() -> None:
               help="Comma-separated formats to write: graphml, gexf, json, csv (nodes.csv + edges.csv), html.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
               help="Processes for the analysis stage. Default: the number of CPU cores (at most 8) when there is enough text, else 1.")
+@click.option("--scheduler", metavar="ADDRESS|local:N", callback=parse_scheduler,
+              help="Run the analysis on a Dask cluster: its scheduler's address (tcp://host:8786), or local:N "
+                   "to start N worker processes here. Needs: pip install 'kg[dask]'.")
 @click.option("--max-html-nodes", type=click.IntRange(10), default=2000, show_default=True,
               help="The HTML page shows at most this many of the most important nodes; the other files keep all.")
 @click.option("--mentions/--no-mentions", default=True, show_default=True, help="Add article -MENTIONS-> entity edges.")
@@ -87,7 +108,7 @@ def main() -> None:
               help="Folder of the analysis cache (kg-cache.sqlite). Default: the output folder.")
 @click.option("--no-cache", is_flag=True, help="Analyse every file again, and neither read nor write the cache.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; only the written files are listed.")
-def build(inputs, out_dir, formats, jobs, max_html_nodes, mentions, cooccurrence, default_date, cache_dir, no_cache, quiet):
+def build(inputs, out_dir, formats, jobs, scheduler, max_html_nodes, mentions, cooccurrence, default_date, cache_dir, no_cache, quiet):
     """Build the graph from text files or folders of them (*.txt, searched recursively).
 
     Encodings are detected (UTF-8, GBK/GB18030, UTF-16). Files that cannot be read are
@@ -96,11 +117,15 @@ def build(inputs, out_dir, formats, jobs, max_html_nodes, mentions, cooccurrence
     Example:
 
         kg build examples/sample_page.txt -o output/
+
+        kg build pages/ -o output/ --scheduler local:4
     """
     from kg.build import run
+    from kg.cache import open_cache
     from kg.export import write_all
 
-    from kg.cache import open_cache
+    if jobs and scheduler:
+        raise click.UsageError("--jobs and --scheduler do not go together: the cluster's workers do the analysis")
 
     progress = Progress(enabled=not quiet and sys.stderr.isatty())
     cache = None
@@ -111,6 +136,7 @@ def build(inputs, out_dir, formats, jobs, max_html_nodes, mentions, cooccurrence
             list(inputs), jobs=jobs or 0, article_mentions=mentions, cooccurrence=cooccurrence,
             progress=progress.update, on_articles=progress.start,
             on_skip=lambda path, why: click.echo(f"warning: skipped {why}", err=True), date=default_date, cache=cache,
+            scheduler=scheduler, on_message=None if quiet else progress.write,
         )
         progress.close()
         written = write_all(result.graph, out_dir, formats=formats, max_html_nodes=max_html_nodes)
