@@ -135,7 +135,7 @@ def evaluate(G: nx.Graph, gold: dict) -> Report:
             continue
         t = e["types"][0]
         total.required += 1
-        types[t].required += 1
+        types.setdefault(t, PRF()).required += 1  # a type kg does not know: reported, never found
         if i in matched:
             total.found += 1
             types[t].found += 1
@@ -189,7 +189,7 @@ def evaluate(G: nx.Graph, gold: dict) -> Report:
         if not r.get("required", True):
             continue
         rel_total.required += 1
-        rel_types[r["relation"]].required += 1
+        rel_types.setdefault(r["relation"], PRF()).required += 1  # a relation kg does not know
         if i in found:
             rel_total.found += 1
             rel_types[r["relation"]].found += 1

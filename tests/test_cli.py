@@ -1,4 +1,5 @@
 """The `kg` command as a user meets it: exit codes, one-line errors, outputs left intact."""
+import json
 import shutil
 from pathlib import Path
 
@@ -114,6 +115,22 @@ def test_eval_bad_gold(runner, built_once, tmp_path):
     bad = tmp_path / "gold.json"
     bad.write_text("{not json")
     one_line_error(runner.invoke(main, ["eval", str(out / "graph.graphml"), str(bad)]), "gold.json")
+
+
+def test_eval_reports_types_it_does_not_know(runner, built_once, tmp_path):
+    """A gold file with its own entity type and relation is scored, not a crash: the unknown
+    types get rows of their own, with nothing predicted."""
+    out, _ = built_once
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({
+        "articles": [],
+        "entities": [{"name": "东湖", "types": ["LANDMARK"], "aliases": [], "required": True}],
+        "relations": [{"heads": ["东湖"], "relation": "NEAR", "tails": ["东湖"], "required": True}],
+    }), encoding="utf-8")
+    result = runner.invoke(main, ["eval", str(out / "graph.graphml"), str(gold)])
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line.split() for line in result.output.splitlines() if line.strip()}
+    assert rows["LANDMARK"][-2:] == ["0", "1"] and rows["NEAR"][-2:] == ["0", "1"]
 
 
 @pytest.mark.parametrize("args", [[], ["build"], ["eval"]])
