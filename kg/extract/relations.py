@@ -273,6 +273,8 @@ class ArticleRelations:
             # a cadre sent down (某某被安排下沉到某社区) helps in person; a visit is a body's
             kinds = UNIT_TYPES + ("PERSON",) if support_cues()[cue.group()] == "sent" else UNIT_TYPES
             helpers = [m for m in outer if m.label in kinds and clause[0] <= m.start and m.end <= cue.start()]
+            if len(cue.group()) == 1 and not any(m.end == cue.start() for m in helpers):
+                continue  # a one-character verb (驻) only right after its helper: 某局驻某村, not 移驻
             if not helpers:
                 # `某局成立某队，协助某社区…`: a clause without a subject continues the sentence's
                 helpers = [m for m in outer if m.label in UNIT_TYPES and m.end <= clause[0] and self.is_subject(m)][:1]
