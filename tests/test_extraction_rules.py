@@ -205,3 +205,13 @@ def test_evidence_pieces_are_the_source_text(report_graph):
 def test_a_name_misspelt_once_is_the_same_person():
     assert is_misspelling("张小明", "张晓明") and is_misspelling("李爱荣", "李荣爱")
     assert not is_misspelling("张晓明", "王晓明") and not is_misspelling("张明", "张亮")
+
+
+def test_a_task_force_named_after_the_diseases_official_name(nlp):
+    found = ents(nlp, "东湖区新型冠状病毒感染的肺炎疫情防控指挥部发布通告。")
+    assert any(t.endswith("新型冠状病毒感染的肺炎疫情防控指挥部") and l == "OFFICE" for t, l in found)
+
+
+def test_review_staff_in_a_footer_are_people_not_names_of_roles():
+    fields = parse_fields("编辑:王小明 校审:李华 责任编辑:张强 监审:赵刚")
+    assert [(a.name, a.role) for a in fields.authors] == [("王小明", "编辑"), ("李华", "审核"), ("张强", "责任编辑"), ("赵刚", "审核")]

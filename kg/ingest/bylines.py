@@ -512,7 +512,10 @@ def _read_field(fields: Fields, key: str, value: str, start: int) -> bool:
 
 
 def _is_name_after_key(token: str) -> bool:
-    return 2 <= len(token) <= 3 and all(is_han(ch) for ch in token) and not _suffix_patterns()[0].search(token) and not is_media_name(token)
+    return (
+        2 <= len(token) <= 3 and all(is_han(ch) for ch in token) and token not in lexicon().roles
+        and not _suffix_patterns()[0].search(token) and not is_media_name(token)
+    )
 
 
 def _read_names(fields: Fields, value: str, start: int, role: str, editor: bool) -> bool:

@@ -31,6 +31,9 @@ NAME_TAGS = frozenset({"ORG", "LOC", "nz", "n"})
 # Inner suffixes after which a glued word is cut (a complete unit stands before them).
 SPLIT_KINDS = frozenset({"organ", "community"})
 MAX_PIECES_LEFT = 6
+# The disease's official name in early 2020 holds a 的, where the left walk stops; task forces
+# were named after it (…感染的肺炎疫情防控领导小组).
+OFFICIAL_DISEASE_NAME = "新型冠状病毒感染的"
 # Slogans build homes too (建设美丽家园, 共建幸福家园): a verb, two characters and 家园 name no estate.
 SLOGAN_ESTATE_SUFFIXES = ("家园",)
 # Departments merged in the 2018 reform are named `甲和乙局` (文化和旅游局); the tagger cuts them
@@ -187,6 +190,8 @@ class UnitFinder:
                 # even where the tagger read its first word as a verb
                 k -= 1
                 start = pieces[k].start
+            if text.startswith("肺炎", start) and text.endswith(OFFICIAL_DISEASE_NAME, 0, start):
+                start -= len(OFFICIAL_DISEASE_NAME)  # the official name and the task force: one name
             name = text[start:piece.end]
             head = name[: len(name) - len(suffix)]
             if text.startswith(self.venue_words, piece.end):
