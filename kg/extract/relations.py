@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import lru_cache
 
 from kg import vocab
@@ -81,6 +82,16 @@ class ArticleRelations:
         self.article = article
         self.body = article.body
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        # indexes, so that the rules stay linear in the mentions of a long article
+        self.by_sentence: dict[int, list[Mention]] = defaultdict(list)
+        self.by_start: dict[int, list[Mention]] = defaultdict(list)
+        self.by_end: dict[int, list[Mention]] = defaultdict(list)
+        for m in self.mentions:
+            if m.start >= 0:
+                self.by_sentence[m.sentence].append(m)
+                self.by_start[m.start].append(m)
+                self.by_end[m.end].append(m)
+        self.subjects: dict[int, bool] = {}  # id(mention) -> is_subject
         self.unit = unit
         self.page_places = page_places
         self.title_re = title_pattern()
@@ -112,7 +123,7 @@ class ArticleRelations:
         return self.body[a.end:b.start]
 
     def in_sentence(self, i: int) -> list[Mention]:
-        return [m for m in self.mentions if m.sentence == i and m.start >= 0]
+        return list(self.by_sentence.get(i, ()))
 
     # -- relations --------------------------------------------------------------------------
     def run(self) -> list[Relation]:
@@ -170,8 +181,9 @@ class ArticleRelations:
     def nearest_body(self, level: str, before: int, i: int) -> Mention | None:
         endings = IMPLIED_LEVELS[level]
         first = i - 1 if i > 0 and "\n" not in self.body[self.article.sentences[i - 1].end:self.article.sentences[i].start + 1] else i
-        for m in reversed(self.mentions):
-            if m.start < 0 or m.end > before or m.sentence < first or m.label not in CHAIN_TYPES or m.rule == "nested":
+        candidates = [m for k in range(first, i + 1) for m in self.by_sentence.get(k, ())]
+        for m in reversed(candidates):
+            if m.end > before or m.label not in CHAIN_TYPES or m.rule == "nested":
                 continue
             name = m.canonical or m.text
             if name.endswith(endings) and admin_rank(name):
@@ -213,7 +225,7 @@ class ArticleRelations:
         for m in self.mentions:
             if m.label not in UNIT_TYPES or m.start < 0:
                 continue
-            inside = [p for p in self.mentions if p.label in ("PLACE", "COMMUNITY") and m.start <= p.start and p.end <= m.end and p is not m]
+            inside = [p for p in self.by_sentence.get(m.sentence, ()) if p.label in ("PLACE", "COMMUNITY") and m.start <= p.start and p.end <= m.end and p is not m]
             inner = [p for p in inside if p.label == "PLACE"]
             if inner and inside[-1].label == "PLACE":
                 self.add(m, "PART_OF", inner[-1], m.sentence, cue="place-in-name")
@@ -303,7 +315,7 @@ class ArticleRelations:
             return []
         m = first[0]
         while True:
-            nxt = [n for n in self.mentions if n.start == m.end and n.start >= 0 and self.can_be_helped(n)]
+            nxt = [n for n in self.by_start.get(m.end, ()) if self.can_be_helped(n)]
             if not nxt:
                 return [m]
             m = nxt[0]
@@ -352,6 +364,12 @@ class ArticleRelations:
 
     def is_subject(self, m: Mention) -> bool:
         """A body that opens its clause (`近日，某办事处组织…`) is what the clause is about."""
+        known = self.subjects.get(id(m))
+        if known is None:
+            known = self.subjects[id(m)] = self._is_subject(m)
+        return known
+
+    def _is_subject(self, m: Mention) -> bool:
         if not self.can_act(m) or m.start < 0 or m.rule == "nested":
             return False
         sent = self.article.sentences[m.sentence]
@@ -360,7 +378,7 @@ class ArticleRelations:
         lead = self.body[clause_start:m.start]
         if not CLAUSE_LEAD.match(lead.strip("“”\"")):
             # allow a chain of units (某办事处某村党总支): the lead is another unit
-            prev = [p for p in self.mentions if p.end == m.start and self.can_act(p)]
+            prev = [p for p in self.by_end.get(m.start, ()) if self.can_act(p)]
             if not prev or not self.is_subject(prev[-1]):
                 return False
         # 某局的部署 is not the subject; 某局与某委联合…, 某局书记某某在… are
@@ -421,7 +439,7 @@ class ArticleRelations:
         return self.suffixes[suffix].kind if suffix else None
 
     def has_place(self, m: Mention) -> bool:
-        return any(p.label == "PLACE" and m.start <= p.start and p.end <= m.end for p in self.mentions)
+        return any(p.label == "PLACE" and m.start <= p.start and p.end <= m.end for p in self.by_sentence.get(m.sentence, ()))
 
 
 def extract_relations(article: Article, mentions: list[Mention], unit: Mention | None, page_places: list[Mention]) -> list[Relation]:
