@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -21,12 +21,14 @@ from kg.errors import InputError, KgError
 from kg.extract.mentions import extract_mentions, unit_line_mention
 from kg.extract.relations import extract_relations
 from kg.ingest import iter_input_files, read_page
+from kg.interrupt import worker_pool
 from kg.resolve import resolve
 from kg.schema import Article, Evidence, Mention, Page, Relation
 
 log = logging.getLogger("kg")
 
 BATCH = 32  # articles per worker task
+BATCH_CHARS = 200_000  # and at most this much text per task
 AUTO_PARALLEL_CHARS = 100_000  # below this, starting worker processes costs more than it saves
 
 
@@ -63,7 +65,7 @@ def _analyse_batch(batch: list[Article]) -> list[list[Mention]]:
 
 def analyse(articles: list[Article], jobs: int = 1, progress: Callable[[int], None] | None = None) -> list[list[Mention]]:
     """Mentions of every article, in order. `jobs` > 1 spreads batches over processes."""
-    batches = [articles[i:i + BATCH] for i in range(0, len(articles), BATCH)]
+    batches = article_batches(articles)
     out: list[list[Mention]] = []
     if jobs <= 1 or len(batches) <= 1:
         for b in batches:
@@ -71,12 +73,29 @@ def analyse(articles: list[Article], jobs: int = 1, progress: Callable[[int], No
             if progress:
                 progress(len(b))
         return out
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
-        for b, result in zip(batches, pool.map(_analyse_batch, batches)):
-            out.extend(result)
-            if progress:
-                progress(len(b))
+    try:
+        with worker_pool(jobs, initializer=_init_worker) as pool:
+            for b, result in zip(batches, pool.map(_analyse_batch, batches)):
+                out.extend(result)
+                if progress:
+                    progress(len(b))
+    except BrokenProcessPool as exc:
+        raise KgError("an analysis process stopped unexpectedly (out of memory?); try again with -j 1") from exc
     return out
+
+
+def article_batches(articles: list[Article]) -> list[list[Article]]:
+    """Runs of at most BATCH articles and BATCH_CHARS characters (an article longer than that is
+    a batch of its own), so a worker holds a bounded amount of text at a time."""
+    batches: list[list[Article]] = []
+    size = 0
+    for a in articles:
+        if not batches or len(batches[-1]) >= BATCH or size + len(a.body) > BATCH_CHARS:
+            batches.append([])
+            size = 0
+        batches[-1].append(a)
+        size += len(a.body)
+    return batches
 
 
 # -- the rest ---------------------------------------------------------------------------------
@@ -95,11 +114,11 @@ def byline_mentions(article: Article) -> tuple[list[Mention], list[Relation]]:
     return mentions, relations
 
 
-def read_pages(files, on_skip: Callable[[str, str], None]) -> list[Page]:
+def read_pages(files, on_skip: Callable[[str, str], None], force_text: bool = False) -> list[Page]:
     pages = []
     for path in files:
         try:
-            pages.append(read_page(path))
+            pages.append(read_page(path, force_text=force_text))
         except InputError as exc:
             on_skip(str(path), str(exc))
     unique_article_ids(pages)
@@ -135,6 +154,7 @@ def run(
     progress: Callable[[int], None] | None = None,
     on_articles: Callable[[int], None] | None = None,
     on_skip: Callable[[str, str], None] | None = None,
+    force_text: bool = False,
 ) -> BuildResult:
     """Read text files (or folders of them) and build the knowledge graph, with what was read,
     what was skipped and how long each stage took.
@@ -148,7 +168,9 @@ def run(
     progress : called with the number of articles analysed since the last call
     on_articles : called once with the number of articles found
     on_skip : called with (path, reason) for each file that cannot be read (default: a warning
-        through logging)
+        through logging), once all files are read; not called when the only input fails (the
+        InputError says why)
+    force_text : read files that do not look like plain text (HTML, PDF, data) all the same
 
     Raises
     ------
@@ -162,10 +184,13 @@ def run(
     t = time.perf_counter()
     files = iter_input_files(list(paths))
     report_skip = on_skip or (lambda path, why: log.warning("skipped: %s", why))
-    pages = read_pages(files, lambda path, why: (skipped.append((path, why)), report_skip(path, why)))
+    pages = read_pages(files, lambda path, why: skipped.append((path, why)), force_text=force_text)
+    if not pages and len(skipped) == 1:
+        raise InputError(skipped[0][1])  # one message for one failed input: the error itself
+    for path, why in skipped:
+        report_skip(path, why)
     if not pages:
-        reason = skipped[0][1] if len(skipped) == 1 else f"none of the {len(skipped)} files could be read"
-        raise InputError(reason)
+        raise InputError(f"none of the {len(skipped)} files could be read")
     articles = [a for p in pages for a in p.articles]
     timings["ingest"] = time.perf_counter() - t
     if on_articles:

@@ -2,7 +2,7 @@
 
 Expected failures (a missing file, an unwritable folder) become one `Error: …` line and exit
 code 1; bad options exit 2 (Click's usage errors); a run that skipped unreadable files exits 3
-after building the rest.
+after building the rest; Ctrl-C and SIGTERM stop it with one line and exit 130 and 143.
 """
 from __future__ import annotations
 
@@ -48,7 +48,21 @@ def parse_formats(ctx, param, value: str) -> tuple[str, ...]:
     return chosen
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class KgGroup(click.Group):
+    """Ctrl-C and SIGTERM stop any command with one line and exit 130 / 143 (kg.interrupt)."""
+
+    def main(self, *args, **kwargs):
+        from kg.interrupt import Interrupted, stop_on_signals
+
+        with stop_on_signals():
+            try:
+                return super().main(*args, **kwargs)
+            except Interrupted as exc:
+                click.echo(f"Interrupted ({exc.name}): stopped; no file was left half-written", err=True)
+                sys.exit(exc.exit_code)
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg")
 def main() -> None:
     """kg: knowledge graphs from Chinese local news.
@@ -73,7 +87,9 @@ def main() -> None:
 @click.option("--cooccurrence/--no-cooccurrence", default=True, show_default=True,
               help="Add entity -CO_OCCURS- entity edges weighted by shared sentences.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; only the written files are listed.")
-def build(inputs, out_dir, formats, jobs, max_html_nodes, mentions, cooccurrence, quiet):
+@click.option("--force-text", is_flag=True,
+              help="Read files that do not look like plain text (HTML, XML, PDF, data without Chinese) as text all the same.")
+def build(inputs, out_dir, formats, jobs, max_html_nodes, mentions, cooccurrence, quiet, force_text):
     """Build the graph from text files or folders of them (*.txt, searched recursively).
 
     Encodings are detected (UTF-8, GBK/GB18030, UTF-16). Files that cannot be read are
@@ -86,18 +102,24 @@ def build(inputs, out_dir, formats, jobs, max_html_nodes, mentions, cooccurrence
     from kg.build import run
     from kg.export import write_all
 
+    from kg.export import FILES
+    from kg.export.outdir import output_folder
+
     progress = Progress(enabled=not quiet and sys.stderr.isatty())
     try:
-        result = run(
-            list(inputs), jobs=jobs or 0, article_mentions=mentions, cooccurrence=cooccurrence,
-            progress=progress.update, on_articles=progress.start,
-            on_skip=lambda path, why: click.echo(f"warning: skipped {why}", err=True),
-        )
-        progress.close()
-        written = write_all(result.graph, out_dir, formats=formats, max_html_nodes=max_html_nodes)
+        # the output folder is checked (and created) before the analysis, not after it
+        with output_folder(out_dir, [name for f in formats for name in FILES[f]]):
+            result = run(
+                list(inputs), jobs=jobs or 0, article_mentions=mentions, cooccurrence=cooccurrence,
+                progress=progress.update, on_articles=progress.start, force_text=force_text,
+                on_skip=lambda path, why: click.echo(f"warning: skipped {why}", err=True),
+            )
+            progress.close()
+            written = write_all(result.graph, out_dir, formats=formats, max_html_nodes=max_html_nodes)
     except KgError as exc:
-        progress.close()
         raise click.ClickException(str(exc)) from None
+    finally:
+        progress.close()
     if not quiet:
         click.echo(summary(result), err=True)
     for path in written:
