@@ -21,7 +21,7 @@ from kg.errors import InputError, KgError
 from kg.extract.mentions import extract_mentions, unit_line_mention
 from kg.extract.relations import extract_relations
 from kg.ingest import iter_input_files, read_page
-from kg.interrupt import worker_pool
+from kg.interrupt import ordered_results, raise_pending, worker_pool
 from kg.resolve import resolve
 from kg.schema import Article, Evidence, Mention, Page, Relation
 
@@ -69,13 +69,14 @@ def analyse(articles: list[Article], jobs: int = 1, progress: Callable[[int], No
     out: list[list[Mention]] = []
     if jobs <= 1 or len(batches) <= 1:
         for b in batches:
+            raise_pending()
             out.extend(_analyse_batch(b))
             if progress:
                 progress(len(b))
         return out
     try:
         with worker_pool(jobs, initializer=_init_worker) as pool:
-            for b, result in zip(batches, pool.map(_analyse_batch, batches)):
+            for b, result in zip(batches, ordered_results(pool, _analyse_batch, batches)):
                 out.extend(result)
                 if progress:
                     progress(len(b))

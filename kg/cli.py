@@ -52,11 +52,14 @@ class KgGroup(click.Group):
     """Ctrl-C and SIGTERM stop any command with one line and exit 130 / 143 (kg.interrupt)."""
 
     def main(self, *args, **kwargs):
-        from kg.interrupt import Interrupted, stop_on_signals
+        from kg.interrupt import Interrupted, raise_pending, stop_on_signals
 
         with stop_on_signals():
             try:
-                return super().main(*args, **kwargs)
+                try:
+                    return super().main(*args, **kwargs)
+                finally:
+                    raise_pending()  # a signal whose exception Python dropped on the way
             except Interrupted as exc:
                 click.echo(f"Interrupted ({exc.name}): stopped; no file was left half-written", err=True)
                 sys.exit(exc.exit_code)

@@ -25,6 +25,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -46,6 +47,9 @@ class Interrupted(BaseException):
 
 _owner_pid: int | None = None
 _held: list[int] | None = None  # signals received inside `deferred`, or None outside it
+# Every signal received. Python drops an exception raised where it cannot propagate (a __del__, an
+# os.fork hook: "Exception ignored in ..."); raise_pending raises it again at the next check.
+_received: list[int] = []
 
 
 def _handle(signum, frame) -> None:
@@ -55,10 +59,17 @@ def _handle(signum, frame) -> None:
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
         return
+    _received.append(signum)
     if _held is not None:
         _held.append(signum)
         return
     raise Interrupted(signum)
+
+
+def raise_pending() -> None:
+    """Raise Interrupted if a signal came (and its exception may have been dropped on the way)."""
+    if _received and os.getpid() == _owner_pid and _held is None:
+        raise Interrupted(_received[0])
 
 
 @contextlib.contextmanager
@@ -71,6 +82,7 @@ def stop_on_signals() -> Iterator[None]:
     previous = {s: signal.getsignal(s) for s in SIGNALS}
     outer_owner = _owner_pid
     _owner_pid = os.getpid()
+    _received.clear()
     for s in SIGNALS:
         signal.signal(s, _handle)
     try:
@@ -121,11 +133,28 @@ def worker_pool(max_workers: int, initializer=None, initargs=(), mp_context=None
     (pending work cancelled, workers terminated) when the block raises, Interrupted included."""
     pool = ProcessPoolExecutor(max_workers, mp_context=mp_context, initializer=_init_then, initargs=(initializer, initargs))
     try:
+        # Start the workers now, with signals held: with the fork start method all of them are
+        # forked on the first submit, and a signal that lands in os.fork's hooks would be dropped.
+        with deferred():
+            pool.submit(os.getpid)
         yield pool
     except BaseException:
         stop_pool(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def ordered_results(pool: ProcessPoolExecutor, fn, items) -> Iterator:
+    """Like pool.map(fn, items), but checking for signals while it waits (see raise_pending)."""
+    futures = [pool.submit(fn, item) for item in items]
+    for future in futures:
+        while True:
+            try:
+                result = future.result(timeout=0.2)
+                break
+            except FutureTimeout:
+                raise_pending()
+        yield result
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:

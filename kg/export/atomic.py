@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from kg.errors import OutputError
-from kg.interrupt import deferred
+from kg.interrupt import deferred, raise_pending
 
 __all__ = ["atomic_paths", "atomic_path", "ensure_folder", "output_error"]
 
@@ -166,6 +166,7 @@ def atomic_paths(targets: Sequence[os.PathLike | str]) -> Iterator[list[Path]]:
                     os.fsync(fh.fileno())
             except OSError as exc:
                 raise output_error(final, exc) from exc
+        raise_pending()  # a signal whose exception was dropped on the way stops the run here
         published = 0
         # the renames take milliseconds: a signal waits for them, so the files stay one set
         with deferred():
