@@ -22,6 +22,7 @@ from kg.extract.mentions import extract_mentions, unit_line_mention
 from kg.extract.relations import extract_relations
 from kg.ingest import iter_input_files, read_page
 from kg.interrupt import ordered_results, raise_pending, worker_pool
+from kg.parts import article_parts
 from kg.resolve import resolve
 from kg.schema import Article, Evidence, Mention, Page, Relation
 
@@ -193,14 +194,17 @@ def run(
     if not pages:
         raise InputError(f"none of the {len(skipped)} files could be read")
     articles = [a for p in pages for a in p.articles]
+    parts = [article_parts(a) for a in articles]  # very long bodies in bounded parts (kg.parts)
+    views = [part.view for ps in parts for part in ps]
     timings["ingest"] = time.perf_counter() - t
     if on_articles:
-        on_articles(len(articles))
+        on_articles(len(views))
 
     t = time.perf_counter()
     if jobs <= 0:  # auto: every core, when there is enough text to pay for starting them
         jobs = min(os.cpu_count() or 1, 8) if sum(len(a.body) for a in articles) > AUTO_PARALLEL_CHARS else 1
-    per_article = analyse(articles, jobs=jobs, progress=progress)
+    analysed = iter(analyse(views, jobs=jobs, progress=progress))
+    per_article = [[(part, next(analysed)) for part in ps] for ps in parts]
     timings["analyse"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -211,15 +215,19 @@ def run(
     for page in pages:
         page_articles = list(zip(page.articles, per_article[first:first + len(page.articles)]))
         first += len(page.articles)
-        page_places = [m for _, ms in page_articles for m in ms if m.label == "PLACE"]
-        for article, ms in page_articles:
+        page_places = [m for _, pms in page_articles for _, ms in pms for m in ms if m.label == "PLACE"]
+        for article, pms in page_articles:
             unit = unit_line_mention(article)
             extra, byline_rel = byline_mentions(article)
-            mentions.extend(ms)
+            found: list[Relation] = []
+            for part, ms in pms:
+                found.extend(extract_relations(part.view, ms, unit, page_places))
+                part.to_article(ms)
+            mentions.extend(m for _, ms in pms for m in ms)
             mentions.extend(extra)
             if unit is not None:
                 mentions.append(unit)
-            relations.extend(extract_relations(article, ms, unit, page_places))
+            relations.extend(found)
             relations.extend(byline_rel)
     timings["extract"] = time.perf_counter() - t
 

@@ -15,6 +15,8 @@ _NAME_CHARS = "金华阳光新城东方明珠锦绣翠苑景和嘉丽都名门�
 _SUFFIXES = ("小区", "花园", "家园", "社区", "苑")
 _CLAUSES = ("街道办事处组织", "社区工作人员开展", "核酸检测", "居家隔离", "志愿服务队", "卫生院医护人员",
             "区疫情防控指挥部", "环境消杀", "入户排查", "党员干部下沉")
+_FILLER = ("连日来各方面工作有序推进", "大家纷纷表示一定积极配合", "现场秩序井然群众排队等候", "工作人员耐心细致地做好解释",
+           "确保各项措施落实到位", "为群众生活提供了便利")
 
 
 def estate_names(n: int, seed: int = 1) -> list[str]:
@@ -40,7 +42,8 @@ def long_line(n_chars: int, seed: int = 2) -> str:
     names = estate_names(500, seed)
     parts, size = [], 0
     while size < n_chars:
-        part = rng.choice(names) + rng.choice(_CLAUSES)
+        # a name every thirty characters or so, as in news: text without punctuation, not a list
+        part = rng.choice(names) + rng.choice(_CLAUSES) + rng.choice(_FILLER)
         parts.append(part)
         size += len(part)
     return "".join(parts)[:n_chars] + "\n"
