@@ -95,17 +95,16 @@ def main() -> None:
 def build(inputs, out_dir, formats, jobs, max_html_nodes, mentions, cooccurrence, quiet, force_text):
     """Build the graph from text files or folders of them (*.txt, searched recursively).
 
-    Encodings are detected (UTF-8, GBK/GB18030, UTF-16). Files that cannot be read are
-    skipped with a warning and the exit code is 3.
+    Encodings are detected (UTF-8, GBK/GB18030, UTF-16). Files that cannot be read, or are
+    not plain text (PDF, HTML, data; see --force-text), are skipped with a warning and the
+    exit code is 3. Ctrl-C stops the run cleanly (exit 130; SIGTERM: 143).
 
     Example:
 
         kg build examples/sample_page.txt -o output/
     """
     from kg.build import run
-    from kg.export import write_all
-
-    from kg.export import FILES
+    from kg.export import FILES, write_all
     from kg.export.outdir import output_folder
 
     progress = Progress(enabled=not quiet and sys.stderr.isatty())

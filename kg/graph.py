@@ -12,6 +12,7 @@ Edges (key = relation name, so one edge per fact)
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from itertools import combinations
 
@@ -24,10 +25,12 @@ SYMMETRIC = ("COOPERATES", "CO_OCCURS")
 # and each sentence is already evidence of the facts in it: a few examples are enough.
 MAX_EVIDENCE = {"CO_OCCURS": 3}
 MAX_EVIDENCE_DEFAULT = 10
-# co-occurrence pairs one sentence may give (all pairs of ten entities), and the longest evidence
+# co-occurrence pairs one sentence may give (all pairs of eight entities), and the longest evidence
 # a pair quotes from its sentence: both bound the output of long lists (see add_cooccurrence)
-MAX_PAIRS_PER_SENTENCE = 45
-EVIDENCE_WINDOW = 100
+MAX_PAIRS_PER_SENTENCE = 28
+LIST_NEIGHBOURS = 2  # in a sentence naming more than eight entities, each pairs with the next two only
+EVIDENCE_WINDOW = 80
+_BREAK = re.compile(r"[，,、；;：:。！？!?\s]")
 
 
 def evidence_dict(ev: Evidence) -> dict:
@@ -94,9 +97,9 @@ def build(
 def add_cooccurrence(G: nx.MultiDiGraph, articles: list[Article], mentions: list[Mention]) -> None:
     """Entities named in one sentence, weighted by the number of sentences they share.
 
-    A sentence gives at most MAX_PAIRS_PER_SENTENCE pairs: all of them when it names up to ten
-    entities, else each entity with its nearest neighbours in the sentence (a notice listing 300
-    estates would otherwise give 45,000 pairs). The evidence of a pair in a long sentence is the
+    A sentence gives at most MAX_PAIRS_PER_SENTENCE pairs: all of them when it names up to eight
+    entities, else each entity with the next LIST_NEIGHBOURS in the sentence (a notice listing 300
+    estates would otherwise give 44,850 pairs). The evidence of a pair in a long sentence is the
     stretch of the sentence around the two names, with its own offsets.
     """
     first_at: dict[tuple[str, int], dict[str, Mention]] = {}
@@ -119,7 +122,7 @@ def sentence_pairs(named: dict[str, Mention]) -> list[tuple[str, str]]:
         return list(combinations(sorted(named), 2))
     order = sorted(named, key=lambda k: (named[k].start, k))
     pairs: list[tuple[str, str]] = []
-    for gap in range(1, len(order)):
+    for gap in range(1, LIST_NEIGHBOURS + 1):
         for j in range(len(order) - gap):
             if len(pairs) == MAX_PAIRS_PER_SENTENCE:
                 return pairs
@@ -133,5 +136,10 @@ def pair_evidence(article: Article, s: Sentence, x: Mention, y: Mention) -> Evid
     lo, hi = max(start, min(x.start, y.start)), min(end, max(x.end, y.end))
     if end - start > EVIDENCE_WINDOW and lo < hi:
         room = max(0, EVIDENCE_WINDOW - (hi - lo)) // 2
-        start, end = max(start, lo - room), min(end, hi + room)
+        window_start, window_end = max(start, lo - room), min(end, hi + room)
+        # begin after, and end at, a clause or list break where there is one: no half names
+        breaks = [m.end() for m in _BREAK.finditer(article.body, window_start, lo)]
+        start = breaks[0] if breaks else window_start
+        after = _BREAK.search(article.body, hi, window_end)
+        end = after.end() if after else window_end
     return Evidence(article.body[start:end], article.id, article.source, article.offsets[start], article.offsets[end - 1] + 1)
