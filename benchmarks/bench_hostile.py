@@ -27,6 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "benchmarks")]
 
 from bench_pipeline import TreeMemory  # noqa: E402
+from kg.ingest.read import iter_input_files  # noqa: E402
 from hostile_fixtures import HTML_PAGE, PDF_BYTES, kg_command, list_notice, long_line, repeated_markers  # noqa: E402
 
 SAMPLE = REPO / "examples" / "sample_page.txt"
@@ -78,9 +79,9 @@ def measure(inputs: list[str], out: Path) -> dict:
         "output_bytes": sum(files.values()),
         "graphml_bytes": files.get("graph.graphml", 0),
         "stderr_lines": len(lines),
-        "message": lines[0] if lines else "",
+        "message": (lines[0] if lines else "").replace(str(out.parent) + os.sep, ""),
         "traceback": "Traceback" in proc.stderr,
-        "input_bytes": sum(Path(p).stat().st_size for p in inputs if Path(p).is_file()),
+        "input_bytes": sum(p.stat().st_size for p in iter_input_files(inputs)),  # each file once
     }
 
 
