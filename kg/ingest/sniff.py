@@ -39,7 +39,7 @@ def signature_kind(data: bytes) -> str | None:
     kind = filetype.guess(data[:8192])
     if kind is None:
         return None
-    return _KIND_NAMES.get(kind.extension, f"a {kind.extension.upper()} file")
+    return _KIND_NAMES.get(kind.extension, f"a {kind.extension.upper()} file (binary)")
 
 
 def markup_kind(text: str) -> str | None:
