@@ -167,8 +167,8 @@ def run(
     jobs : processes for the analysis stage (1: in this process; 0: one per core when the
         text is long enough to pay for starting them)
     article_mentions, cooccurrence : add MENTIONS and CO_OCCURS edges
-    progress : called with the number of articles analysed since the last call
-    on_articles : called once with the number of articles found
+    progress : called with the number of articles (or parts of very long ones) analysed since the last call
+    on_articles : called once with the number of articles (and parts) to analyse
     on_skip : called with (path, reason) for each file that cannot be read (default: a warning
         through logging), once all files are read; not called when the only input fails (the
         InputError says why)

@@ -116,3 +116,23 @@ def test_an_interrupted_run_leaves_no_new_output_folder(inputs, tmp_path):
     _, stderr = proc.communicate(timeout=30)
     assert proc.returncode == 130, stderr
     assert not (tmp_path / "new").exists()  # the folders this run created were empty: removed
+
+
+def test_a_worker_killed_by_the_system_is_one_clear_error(inputs, tmp_path):
+    """What the kernel's out-of-memory killer does to a worker: one `Error:` line, exit 1."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.json").write_text("earlier\n", encoding="utf-8")
+    proc = subprocess.Popen(kg_command("build", str(inputs), "-o", str(out), "-j", "2", "-q", "-f", "json"),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_until(lambda: bool(children_of(proc.pid)), proc)
+    time.sleep(0.5)
+    workers = children_of(proc.pid)
+    os.kill(min(workers), signal.SIGKILL)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 1, stderr
+    lines = [ln for ln in stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error:") and "-j 1" in lines[0], stderr
+    assert (out / "graph.json").read_text(encoding="utf-8") == "earlier\n"
+    time.sleep(0.5)
+    assert not [pid for pid in workers if running(pid)]
