@@ -11,7 +11,7 @@ import logging
 import re
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -24,14 +24,17 @@ from kg.errors import InputError, KgError
 from kg.extract.mentions import extract_mentions, unit_line_mention
 from kg.extract.relations import extract_relations
 from kg.ingest import iter_input_files, read_page
-from kg.ingest.lexicon import lexicon
 from kg.ingest.dates import date_page
+from kg.ingest.lexicon import lexicon
+from kg.interrupt import ordered_results, raise_pending, worker_pool
+from kg.parts import article_parts
 from kg.resolve import resolve
 from kg.schema import Article, Evidence, Mention, Page, Relation
 
 log = logging.getLogger("kg")
 
 BATCH = 32  # articles per worker task
+BATCH_CHARS = 200_000  # and at most this much text per task
 AUTO_PARALLEL_CHARS = 100_000  # below this, starting worker processes costs more than it saves
 
 
@@ -68,20 +71,38 @@ def _analyse_batch(batch: list[Article]) -> list[list[Mention]]:
 
 def analyse(articles: list[Article], jobs: int = 1, progress: Callable[[int], None] | None = None) -> list[list[Mention]]:
     """Mentions of every article, in order. `jobs` > 1 spreads batches over processes."""
-    batches = [articles[i:i + BATCH] for i in range(0, len(articles), BATCH)]
+    batches = article_batches(articles)
     out: list[list[Mention]] = []
     if jobs <= 1 or len(batches) <= 1:
         for b in batches:
+            raise_pending()
             out.extend(_analyse_batch(b))
             if progress:
                 progress(len(b))
         return out
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
-        for b, result in zip(batches, pool.map(_analyse_batch, batches)):
-            out.extend(result)
-            if progress:
-                progress(len(b))
+    try:
+        with worker_pool(jobs, initializer=_init_worker) as pool:
+            for b, result in zip(batches, ordered_results(pool, _analyse_batch, batches)):
+                out.extend(result)
+                if progress:
+                    progress(len(b))
+    except BrokenProcessPool as exc:
+        raise KgError("an analysis process stopped unexpectedly (out of memory?); try again with -j 1") from exc
     return out
+
+
+def article_batches(articles: list[Article]) -> list[list[Article]]:
+    """Runs of at most BATCH articles and BATCH_CHARS characters (an article longer than that is
+    a batch of its own), so a worker holds a bounded amount of text at a time."""
+    batches: list[list[Article]] = []
+    size = 0
+    for a in articles:
+        if not batches or len(batches[-1]) >= BATCH or size + len(a.body) > BATCH_CHARS:
+            batches.append([])
+            size = 0
+        batches[-1].append(a)
+        size += len(a.body)
+    return batches
 
 
 # -- the rest ---------------------------------------------------------------------------------
@@ -126,11 +147,11 @@ def _outlets(article: Article) -> list[str]:
     return [n for n in names if len(n) >= 2 and not n.startswith("本")]
 
 
-def read_pages(files, on_skip: Callable[[str, str], None], cache: AnalysisCache | None = None) -> list[Page]:
+def read_pages(files, on_skip: Callable[[str, str], None], cache: AnalysisCache | None = None, force_text: bool = False) -> list[Page]:
     pages = []
     for path in files:
         try:
-            pages.append(cache.read_page(path) if cache is not None else read_page(path))
+            pages.append(cache.read_page(path, force_text=force_text) if cache is not None else read_page(path, force_text=force_text))
         except InputError as exc:
             on_skip(str(path), str(exc))
     unique_article_ids(pages)
@@ -170,6 +191,7 @@ def run(
     cache: AnalysisCache | None = None,
     scheduler: str | None = None,
     on_message: Callable[[str], None] | None = None,
+    force_text: bool = False,
 ) -> BuildResult:
     """Read text files (or folders of them) and build the knowledge graph, with what was read,
     what was skipped and how long each stage took.
@@ -180,16 +202,18 @@ def run(
     jobs : processes for the analysis stage (1: in this process; 0: one per core when the
         text is long enough to pay for starting them)
     article_mentions, cooccurrence : add MENTIONS and CO_OCCURS edges
-    progress : called with the number of articles analysed since the last call
-    on_articles : called once with the number of articles found
+    progress : called with the number of articles (or parts of very long ones) analysed since the last call
+    on_articles : called once with the number of articles (and parts) to analyse
     on_skip : called with (path, reason) for each file that cannot be read (default: a warning
-        through logging)
+        through logging), once all files are read; not called when the only input fails (the
+        InputError says why)
     date : ISO date of the reports nothing else dates (`kg build --date`; see kg/ingest/dates.py)
     cache : an open kg.cache.AnalysisCache: pages analysed before are taken from it, new ones
         are analysed and stored in it
     scheduler : run the analysis on a Dask cluster instead (`jobs` is then not used): the
         address of its scheduler, or `local:N` for N worker processes here (see kg.distributed)
     on_message : called with a line about the Dask cluster (its dashboard; default: logging)
+    force_text : read files that do not look like plain text (HTML, PDF, data) all the same
 
     Raises
     ------
@@ -203,18 +227,23 @@ def run(
     t = time.perf_counter()
     files = iter_input_files(list(paths))
     report_skip = on_skip or (lambda path, why: log.warning("skipped: %s", why))
-    skip = lambda path, why: (skipped.append((path, why)), report_skip(path, why))  # noqa: E731
-    pages = read_pages(files, skip, cache)
+    pages = read_pages(files, lambda path, why: skipped.append((path, why)), cache, force_text=force_text)
+    if not pages and len(skipped) == 1:
+        raise InputError(skipped[0][1])  # one message for one failed input: the error itself
+    for path, why in skipped:
+        report_skip(path, why)
     if not pages:
-        reason = skipped[0][1] if len(skipped) == 1 else f"none of the {len(skipped)} files could be read"
-        raise InputError(reason)
+        raise InputError(f"none of the {len(skipped)} files could be read")
     for page in pages:  # again: a cached page may have a new name, and --date fills in
         date_page(page, default=date)
     articles = [a for p in pages for a in p.articles]
     todo = cache.pending(pages) if cache is not None else articles
+    # very long bodies are analysed in bounded parts (kg.parts); a cluster gets whole articles
+    parts = [article_parts(a) for a in todo] if not scheduler else []
+    views = [part.view for ps in parts for part in ps]
     timings["ingest"] = time.perf_counter() - t
     if on_articles:
-        on_articles(len(todo))
+        on_articles(len(views) if not scheduler else len(todo))
 
     t = time.perf_counter()
     if jobs <= 0:  # auto: every core, when there is enough text to pay for starting them
@@ -223,12 +252,14 @@ def run(
         from kg.distributed import analyse_on_cluster, without_files  # Dask, only when asked for
 
         # cached pages are never sent to the workers; a file that fails there is not cached
+        skip = lambda path, why: (skipped.append((path, why)), report_skip(path, why))  # noqa: E731
         per_article, failed = analyse_on_cluster(todo, scheduler, progress=progress, on_message=on_message)
         pages, per_article = without_files(pages, todo, per_article, failed, skip)
-        todo = [a for a in todo if a.source not in failed]
         articles = [a for p in pages for a in p.articles]
     else:
-        per_article = analyse(todo, jobs=jobs, progress=progress)
+        analysed = iter(analyse(views, jobs=jobs, progress=progress))
+        # the mentions of an article's parts, moved back to the article's offsets and sentences
+        per_article = [[m for part in ps for m in part.to_article(next(analysed))] for ps in parts]
     if cache is not None:
         per_article = cache.combine(pages, per_article)
     timings["analyse"] = time.perf_counter() - t

@@ -87,6 +87,7 @@ class AnalysisCache:
 
     def __init__(self, path: Path, connection: sqlite3.Connection, warn: Callable[[str], None]):
         self.path = path
+        self.created = False  # set by open(): this run made the file
         self.db = connection
         self.warn = warn
         self.hits = 0
@@ -103,14 +104,25 @@ class AnalysisCache:
         warn = warn or (lambda message: None)
         path = Path(folder) / FILE_NAME
         path.parent.mkdir(parents=True, exist_ok=True)
+        existed = path.exists()
         try:
-            return cls(path, _connect(path), warn)
+            cache = cls(path, _connect(path), warn)
+            cache.created = not existed
+            return cache
         except sqlite3.OperationalError:
             raise  # locked, read-only, unreachable: not damaged; the caller goes on without a cache
         except (sqlite3.DatabaseError, CacheError) as exc:
             aside = _move_aside(path)
             warn(f"{path} is damaged or not a kg cache ({_reason(exc)}); moved it to {aside.name} and started a new cache")
             return cls(path, _connect(path), warn)
+
+    def discard_if_unused(self) -> None:
+        """Close, and remove the file when this run created it and stored nothing in it: a run
+        that fails leaves no cache behind in an output folder it made (nothing to reuse)."""
+        self.close()
+        if self.created and not self.misses:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(str(self.path) + suffix).unlink(missing_ok=True)
 
     def close(self) -> None:
         self.db.close()
@@ -122,17 +134,17 @@ class AnalysisCache:
         self.close()
 
     # -- reading -----------------------------------------------------------------------------
-    def read_page(self, path: str | os.PathLike) -> Page:
+    def read_page(self, path: str | os.PathLike, force_text: bool = False) -> Page:
         """The page of `path`: from the cache when its content was analysed before, else read
         (kg.ingest.read_page: raises InputError for unreadable files)."""
         try:
             data = Path(path).read_bytes()
         except OSError:
-            return read_page(path)  # let the reader explain
+            return read_page(path, force_text=force_text)  # let the reader explain
         key = content_hash(data)
         entry = self._load(key)
         if entry is None:
-            page = read_page(path)
+            page = read_page(path, force_text=force_text)
             self._hashes[id(page)] = key
             return page
         page, mentions = entry

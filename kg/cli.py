@@ -2,7 +2,7 @@
 
 Expected failures (a missing file, an unwritable folder) become one `Error: …` line and exit
 code 1; bad options exit 2 (Click's usage errors); a run that skipped unreadable files exits 3
-after building the rest.
+after building the rest; Ctrl-C and SIGTERM stop it with one line and exit 130 and 143.
 """
 from __future__ import annotations
 
@@ -75,7 +75,24 @@ def parse_scheduler(ctx, param, value: str | None) -> str | None:
     return value
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class KgGroup(click.Group):
+    """Ctrl-C and SIGTERM stop any command with one line and exit 130 / 143 (kg.interrupt)."""
+
+    def main(self, *args, **kwargs):
+        from kg.interrupt import Interrupted, raise_pending, stop_on_signals
+
+        with stop_on_signals():
+            try:
+                try:
+                    return super().main(*args, **kwargs)
+                finally:
+                    raise_pending()  # a signal whose exception Python dropped on the way
+            except Interrupted as exc:
+                click.echo(f"Interrupted ({exc.name}): stopped; no file was left half-written", err=True)
+                sys.exit(exc.exit_code)
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg")
 def main() -> None:
     """kg: knowledge graphs from Chinese local news.
@@ -108,11 +125,14 @@ def main() -> None:
               help="Folder of the analysis cache (kg-cache.sqlite). Default: the output folder.")
 @click.option("--no-cache", is_flag=True, help="Analyse every file again, and neither read nor write the cache.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; only the written files are listed.")
-def build(inputs, out_dir, formats, jobs, scheduler, max_html_nodes, mentions, cooccurrence, default_date, cache_dir, no_cache, quiet):
+@click.option("--force-text", is_flag=True,
+              help="Read files that do not look like plain text (HTML, XML, PDF, data without Chinese) as text all the same.")
+def build(inputs, out_dir, formats, jobs, scheduler, max_html_nodes, mentions, cooccurrence, default_date, cache_dir, no_cache, quiet, force_text):
     """Build the graph from text files or folders of them (*.txt, searched recursively).
 
-    Encodings are detected (UTF-8, GBK/GB18030, UTF-16). Files that cannot be read are
-    skipped with a warning and the exit code is 3.
+    Encodings are detected (UTF-8, GBK/GB18030, UTF-16). Files that cannot be read, or are
+    not plain text (PDF, HTML, data; see --force-text), are skipped with a warning and the
+    exit code is 3. Ctrl-C stops the run cleanly (exit 130; SIGTERM: 143).
 
     Example:
 
@@ -122,7 +142,8 @@ def build(inputs, out_dir, formats, jobs, scheduler, max_html_nodes, mentions, c
     """
     from kg.build import run
     from kg.cache import open_cache
-    from kg.export import write_all
+    from kg.export import FILES, write_all
+    from kg.export.outdir import output_folder
 
     if jobs and scheduler:
         raise click.UsageError("--jobs and --scheduler do not go together: the cluster's workers do the analysis")
@@ -130,20 +151,27 @@ def build(inputs, out_dir, formats, jobs, scheduler, max_html_nodes, mentions, c
     progress = Progress(enabled=not quiet and sys.stderr.isatty())
     cache = None
     try:
-        if not no_cache:
-            cache = open_cache(list(inputs), cache_dir or out_dir, warn=lambda message: click.echo(f"warning: {message}", err=True))
-        result = run(
-            list(inputs), jobs=jobs or 0, article_mentions=mentions, cooccurrence=cooccurrence,
-            progress=progress.update, on_articles=progress.start,
-            on_skip=lambda path, why: click.echo(f"warning: skipped {why}", err=True), date=default_date, cache=cache,
-            scheduler=scheduler, on_message=None if quiet else progress.write,
-        )
-        progress.close()
-        written = write_all(result.graph, out_dir, formats=formats, max_html_nodes=max_html_nodes)
+        # the output folder is checked (and created) before the analysis, not after it
+        with output_folder(out_dir, [name for f in formats for name in FILES[f]]):
+            if not no_cache:
+                cache = open_cache(list(inputs), cache_dir or out_dir, warn=lambda message: click.echo(f"warning: {message}", err=True))
+            try:
+                result = run(
+                    list(inputs), jobs=jobs or 0, article_mentions=mentions, cooccurrence=cooccurrence,
+                    progress=progress.update, on_articles=progress.start, force_text=force_text,
+                    on_skip=lambda path, why: click.echo(f"warning: skipped {why}", err=True), date=default_date, cache=cache,
+                    scheduler=scheduler, on_message=None if quiet else progress.write,
+                )
+            except BaseException:
+                if cache is not None:
+                    cache.discard_if_unused()  # so that a folder this run made is left empty, and removed
+                raise
+            progress.close()
+            written = write_all(result.graph, out_dir, formats=formats, max_html_nodes=max_html_nodes)
     except KgError as exc:
-        progress.close()
         raise click.ClickException(str(exc)) from None
     finally:
+        progress.close()
         if cache is not None:
             cache.close()
     if not quiet:

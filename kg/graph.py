@@ -17,19 +17,26 @@ Time (the contract of timelines: the page's date filter, GEXF's dynamic graph)
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from itertools import combinations
 
 import networkx as nx
 
-from kg.schema import ARTICLE, Article, Entity, Evidence, Mention, Relation
+from kg.schema import ARTICLE, Article, Entity, Evidence, Mention, Relation, Sentence
 
 SYMMETRIC = ("COOPERATES", "CO_OCCURS")
 # sentences kept per edge; the weight still counts every statement. Co-occurrence edges are many
 # and each sentence is already evidence of the facts in it: a few examples are enough.
 MAX_EVIDENCE = {"CO_OCCURS": 3}
 MAX_EVIDENCE_DEFAULT = 10
+# co-occurrence pairs one sentence may give (all pairs of eight entities), and the longest evidence
+# a pair quotes from its sentence: both bound the output of long lists (see add_cooccurrence)
+MAX_PAIRS_PER_SENTENCE = 28
+LIST_NEIGHBOURS = 2  # in a sentence naming more than eight entities, each pairs with the next two only
+EVIDENCE_WINDOW = 80
+_BREAK = re.compile(r"[，,、；;：:。！？!?\s]")
 
 
 def evidence_dict(ev: Evidence) -> dict:
@@ -118,16 +125,51 @@ def set_dates(data: dict, dates) -> None:
 
 
 def add_cooccurrence(G: nx.MultiDiGraph, articles: list[Article], mentions: list[Mention], date_of: dict[str, str] | None = None) -> None:
-    """Entities named in one sentence, weighted by the number of sentences they share."""
-    by_sentence: dict[tuple[str, int], set[str]] = {}
+    """Entities named in one sentence, weighted by the number of sentences they share.
+
+    A sentence gives at most MAX_PAIRS_PER_SENTENCE pairs: all of them when it names up to eight
+    entities, else each entity with the next LIST_NEIGHBOURS in the sentence (a notice listing 300
+    estates would otherwise give 44,850 pairs). The evidence of a pair in a long sentence is the
+    stretch of the sentence around the two names, with its own offsets.
+    """
+    first_at: dict[tuple[str, int], dict[str, Mention]] = {}
     for m in mentions:
         if m.key and m.sentence >= 0:
-            by_sentence.setdefault((m.article, m.sentence), set()).add(m.key)
-    sentences = {a.id: a for a in articles}
-    for (article, i), keys in sorted(by_sentence.items()):
-        if len(keys) < 2:
+            first_at.setdefault((m.article, m.sentence), {}).setdefault(m.key, m)
+    by_id = {a.id: a for a in articles}
+    for (article, i), named in sorted(first_at.items()):
+        if len(named) < 2:
             continue
-        s = sentences[article].sentences[i]
-        ev = Evidence(s.text, article, sentences[article].source, s.source_start, s.source_end)
-        for a, b in combinations(sorted(keys), 2):
-            add_fact(G, a, "CO_OCCURS", b, (ev,), date=(date_of or {}).get(article))
+        art = by_id[article]
+        s = art.sentences[i]
+        for a, b in sentence_pairs(named):
+            add_fact(G, a, "CO_OCCURS", b, (pair_evidence(art, s, named[a], named[b]),), date=(date_of or {}).get(article))
+
+
+def sentence_pairs(named: dict[str, Mention]) -> list[tuple[str, str]]:
+    """The co-occurrence pairs of one sentence (see add_cooccurrence)."""
+    if len(named) * (len(named) - 1) // 2 <= MAX_PAIRS_PER_SENTENCE:
+        return list(combinations(sorted(named), 2))
+    order = sorted(named, key=lambda k: (named[k].start, k))
+    pairs: list[tuple[str, str]] = []
+    for gap in range(1, LIST_NEIGHBOURS + 1):
+        for j in range(len(order) - gap):
+            if len(pairs) == MAX_PAIRS_PER_SENTENCE:
+                return pairs
+            pairs.append((order[j], order[j + gap]))
+    return pairs
+
+
+def pair_evidence(article: Article, s: Sentence, x: Mention, y: Mention) -> Evidence:
+    """The sentence, or in a sentence longer than EVIDENCE_WINDOW the part of it around both names."""
+    start, end = s.start, s.end
+    lo, hi = max(start, min(x.start, y.start)), min(end, max(x.end, y.end))
+    if end - start > EVIDENCE_WINDOW and lo < hi:
+        room = max(0, EVIDENCE_WINDOW - (hi - lo)) // 2
+        window_start, window_end = max(start, lo - room), min(end, hi + room)
+        # begin after, and end at, a clause or list break where there is one: no half names
+        breaks = [m.end() for m in _BREAK.finditer(article.body, window_start, lo)]
+        start = breaks[0] if breaks else window_start
+        after = _BREAK.search(article.body, hi, window_end)
+        end = after.end() if after else window_end
+    return Evidence(article.body[start:end], article.id, article.source, article.offsets[start], article.offsets[end - 1] + 1)

@@ -141,3 +141,67 @@ def test_a_folder_given_as_a_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as err:
         read_text(tmp_path)
     _assert_one_line_naming(err, tmp_path)
+
+
+# --- what is not plain text (kg.ingest.sniff) ------------------------------------------------------
+HTML = "<!DOCTYPE html><html><head><title>某社区</title></head><body><p>某某街道办事处组织开展核酸检测。</p></body></html>\n"
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\nBT (Hello) Tj ET\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("page.txt", HTML.encode("utf-8"), "HTML page"),
+    ("feed.txt", ("<?xml version='1.0'?><rss><item><title>某社区</title></item></rss>\n").encode("utf-8"), "XML file"),
+    ("report.txt", PDF, "PDF document"),
+    ("table.txt", b"id,name\n" + b"".join(b"%d,row%d\n" % (i, i) for i in range(200)), "no Chinese text"),
+    ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10", "PNG file (binary)"),
+])
+def test_what_is_not_plain_text_is_refused_with_its_reason(tmp_path, name, data, reason):
+    path = _write(tmp_path / name, data)
+    with pytest.raises(InputError) as err:
+        read_text(path)
+    message = _assert_one_line_naming(err, path)
+    assert reason in message and "--force-text" in message
+
+
+def test_force_text_reads_markup_as_text(tmp_path):
+    path = _write(tmp_path / "page.txt", HTML.encode("utf-8"))
+    text, _ = read_text(path, force_text=True)
+    assert "核酸检测" in text
+
+
+def test_news_with_a_few_tags_or_numbers_is_text(tmp_path):
+    text = REPORT + "<br>\n" + "2022年3月5日，某某社区检测 12,345 人次，阳性 0 例。\n" * 3
+    path = _write(tmp_path / "news.txt", text.encode("utf-8"))
+    assert read_text(path)[0] == text
+
+
+def test_no_real_report_is_refused():
+    files = [SAMPLE, *sorted((ROOT.parent / "shared" / "eval" / "dev" / "news").glob("*.txt"))]
+    for path in files:
+        read_text(path)  # raises if refused
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark(tmp_path, encoding):
+    text = SAMPLE.read_text(encoding="utf-8")
+    path = _write(tmp_path / "u16.txt", text.encode(encoding))
+    decoded, used = read_text(path)
+    assert decoded == text and used == encoding
+
+
+def test_one_file_by_several_paths_is_listed_once(tmp_path, monkeypatch):
+    page = _write(tmp_path / "pages" / "a.txt", REPORT.encode("utf-8"))
+    (tmp_path / "link.txt").symlink_to(page)
+    monkeypatch.chdir(tmp_path)
+    assert iter_input_files([page, "pages/a.txt", tmp_path / "link.txt", tmp_path / "pages"]) == [page]
+
+
+def test_linked_folders_are_followed_once_and_loops_cut(tmp_path):
+    top = tmp_path / "top"
+    _write(top / "a.txt", REPORT.encode("utf-8"))
+    other = tmp_path / "other"
+    _write(other / "b.txt", REPORT.encode("utf-8"))
+    (top / "loop").symlink_to(top, target_is_directory=True)
+    (top / "x").symlink_to(other, target_is_directory=True)
+    (top / "y").symlink_to(other, target_is_directory=True)
+    assert [p.name for p in iter_input_files([top])] == ["a.txt", "b.txt"]

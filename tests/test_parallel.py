@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 import kg.build
+import kg.interrupt
 from kg.cli import main
 
 SURNAMES = "王李张刘陈杨赵黄周吴"
@@ -60,7 +61,7 @@ def test_jobs_2_gives_the_same_graph_as_jobs_1(serial, news_file, monkeypatch):
             pools.append(kwargs.get("max_workers", args[0] if args else None))
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(kg.build, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(kg.interrupt, "ProcessPoolExecutor", CountingPool)  # kg.interrupt.worker_pool makes it
     parallel = kg.build.run(news_file, jobs=2)
     assert pools == [2], "the analysis did not run in a process pool"
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from collections.abc import Iterable
 from pathlib import Path
@@ -35,6 +34,7 @@ from kg.export.graphml import render_graphml, write_graphml
 from kg.export.html import render_html, write_html
 from kg.export.json import render_json, write_json
 from kg.export.style import layout_positions
+from kg.interrupt import worker_pool
 
 __all__ = [
     "FORMATS",
@@ -186,7 +186,7 @@ def write_all(
             _FORKED_JOB = job
             child = [f for f in chosen if f in CHILD_FORMATS]
             try:
-                with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+                with worker_pool(1, mp_context=multiprocessing.get_context("fork")) as pool:
                     future = pool.submit(_render_forked, child)
                     for f in chosen:
                         if f not in child:

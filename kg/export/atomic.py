@@ -29,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from kg.errors import OutputError
+from kg.interrupt import deferred, raise_pending
 
 __all__ = ["atomic_paths", "atomic_path", "ensure_folder", "output_error"]
 
@@ -143,12 +144,14 @@ def atomic_paths(targets: Sequence[os.PathLike | str]) -> Iterator[list[Path]]:
             ensure_folder(final.parent)
             if final.is_dir():
                 raise OutputError(f"cannot write {final}: it is a folder; choose another file name")
-            try:
-                fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
-            except OSError as exc:
-                raise output_error(final, exc) from exc
-            os.close(fd)
-            temps.append(Path(name))
+            # a signal between creating the file and noting its name would leave it behind
+            with deferred():
+                try:
+                    fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+                except OSError as exc:
+                    raise output_error(final, exc) from exc
+                os.close(fd)
+                temps.append(Path(name))
         try:
             yield list(temps)
         except OSError as exc:
@@ -163,13 +166,16 @@ def atomic_paths(targets: Sequence[os.PathLike | str]) -> Iterator[list[Path]]:
                     os.fsync(fh.fileno())
             except OSError as exc:
                 raise output_error(final, exc) from exc
+        raise_pending()  # a signal whose exception was dropped on the way stops the run here
         published = 0
-        try:
-            for tmp, final in zip(temps, finals, strict=True):
-                _publish(tmp, final)
-                published += 1
-        except OSError as exc:
-            raise output_error(finals[published], exc) from exc
+        # the renames take milliseconds: a signal waits for them, so the files stay one set
+        with deferred():
+            try:
+                for tmp, final in zip(temps, finals, strict=True):
+                    _publish(tmp, final)
+                    published += 1
+            except OSError as exc:
+                raise output_error(finals[published], exc) from exc
     finally:
         _remove([t for t in temps if t.exists()])
 

@@ -8,7 +8,8 @@
 Modules: `read` (files and encodings), `clean` (whitespace, wraps and web debris, with source
 offsets), `bylines` (authors, datelines, metadata lines), `segment` (bodies and the lines between
 them), `headers` (which headline and unit line belongs to which article), `dates` (when each
-report was published, and where that was read), `sentences`, `page`
+report was published, and where that was read), `sentences` (with `cuts`, which cuts over-long
+ones at safe points), `sniff` (is a file plain text at all?), `page`
 (the stage put together) and `lexicon` (the vocabulary in kg/data/lexicons/ingest_*.txt).
 """
 from kg.ingest.page import parse_page, read_page

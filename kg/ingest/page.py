@@ -20,9 +20,10 @@ from kg.schema import Article, Author, Page
 IN_MEMORY = "unicode"
 
 
-def read_page(path: str | Path) -> Page:
-    """Read, decode, clean and segment one file (raises kg.errors.InputError for unreadable files)."""
-    text, encoding = read_text(path)
+def read_page(path: str | Path, force_text: bool = False) -> Page:
+    """Read, decode, clean and segment one file (raises kg.errors.InputError for unreadable files,
+    and for files that are not plain text unless `force_text`)."""
+    text, encoding = read_text(path, force_text=force_text)
     page = parse_page(text, str(path))
     page.encoding = encoding
     return page

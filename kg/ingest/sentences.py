@@ -1,12 +1,14 @@
 """Sentences of a cleaned article body, with offsets into the body and into the source file.
 
 Every later stage cites a sentence as its evidence, so a sentence must map back to the exact
-characters of the file it came from.
+characters of the file it came from. A sentence longer than `kg.ingest.cuts.MAX_SENTENCE` is cut
+at safe points into several, so that evidence, co-occurrence and tagging stay bounded.
 """
 from __future__ import annotations
 
 import re
 
+from kg.ingest.cuts import MAX_SENTENCE, cut_spans
 from kg.schema import Sentence
 
 # A sentence runs up to its final punctuation (full-width or ASCII, repeated as in `？！`), with the
@@ -24,13 +26,18 @@ def split_sentences(body: str, offsets: list[int]) -> list[Sentence]:
         end = _attach_ascii_quote(body, start, end)
         if sentences and start < sentences[-1].end:
             start = sentences[-1].end
-        while start < end and body[start] in _EDGE_SPACE:
-            start += 1
-        while end > start and body[end - 1] in _EDGE_SPACE:
-            end -= 1
-        if start < end:
-            sentences.append(Sentence(body[start:end], start, end, offsets[start], offsets[end - 1] + 1))
+        for piece_start, piece_end in cut_spans(body, start, end, MAX_SENTENCE):
+            _append(sentences, body, offsets, piece_start, piece_end)
     return sentences
+
+
+def _append(sentences: list[Sentence], body: str, offsets: list[int], start: int, end: int) -> None:
+    while start < end and body[start] in _EDGE_SPACE:
+        start += 1
+    while end > start and body[end - 1] in _EDGE_SPACE:
+        end -= 1
+    if start < end:
+        sentences.append(Sentence(body[start:end], start, end, offsets[start], offsets[end - 1] + 1))
 
 
 def _attach_ascii_quote(body: str, start: int, end: int) -> int:

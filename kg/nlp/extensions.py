@@ -34,7 +34,7 @@ def add_candidate(doc, start_char: int, end_char: int, label: str, name: str, ru
         return None
     if (span.start_char, span.end_char) != (start_char, end_char):
         # the words do not fit the name exactly: keep the name as it was matched
-        doc.user_data.setdefault(SURFACE, {})[(span.start, span.end, label)] = doc.text[start_char:end_char]
+        doc.user_data.setdefault(SURFACE, {})[(span.start, span.end, label)] = text_of(doc)[start_char:end_char]  # doc.text is rebuilt per call
     group = doc.spans[CANDIDATES] if CANDIDATES in doc.spans else None
     if group is None:
         doc.spans[CANDIDATES] = [span]

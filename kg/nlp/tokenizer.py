@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from kg.ingest.cuts import cut_spans
 from kg.nlp.extensions import TEXT
 
 # LAC's tag set -> Universal POS. LAC's entity tags are proper nouns; its `vn` (verb used as
@@ -36,21 +37,14 @@ MAX_CHUNK = 400  # LAC is a BiGRU: long inputs are fine, but shorter ones batch 
 
 
 def split_chunks(text: str) -> list[str]:
-    """Cut text into sentence-sized chunks whose concatenation is exactly `text`."""
+    """Cut text into sentence-sized chunks whose concatenation is exactly `text`; a chunk longer
+    than MAX_CHUNK is cut at safe points (kg.ingest.cuts), not inside a word where it can help."""
     chunks, start = [], 0
     for m in _CHUNK_END.finditer(text):
-        end = m.end()
-        while end - start > MAX_CHUNK:
-            chunks.append(text[start:start + MAX_CHUNK])
-            start += MAX_CHUNK
-        if end > start:
-            chunks.append(text[start:end])
-            start = end
-    while len(text) - start > MAX_CHUNK:
-        chunks.append(text[start:start + MAX_CHUNK])
-        start += MAX_CHUNK
-    if start < len(text):
-        chunks.append(text[start:])
+        if m.end() > start:
+            chunks.extend(text[a:b] for a, b in cut_spans(text, start, m.end(), MAX_CHUNK))
+            start = m.end()
+    chunks.extend(text[a:b] for a, b in cut_spans(text, start, len(text), MAX_CHUNK))
     return chunks
 
 
