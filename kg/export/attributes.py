@@ -39,6 +39,7 @@ import numbers
 import re
 from collections import defaultdict
 from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -53,6 +54,8 @@ __all__ = [
     "flatten_attributes",
     "unify_types",
     "xml_graph",
+    "xml_elements",
+    "XmlElements",
     "json_safe",
 ]
 
@@ -324,6 +327,81 @@ def flatten_attributes(G: nx.Graph) -> nx.Graph:
 _STYLE_NODE_ATTRS = ("r", "g", "b", "size", "x", "y")
 
 
+@dataclass
+class XmlElements:
+    """What GraphML and GEXF write, as plain lists (no networkx graph): see :func:`xml_elements`."""
+
+    directed: bool
+    graph: dict[str, Any]
+    nodes: list[tuple[str, dict[str, Any]]]  # (id, attributes), in the order of G
+    edges: list[tuple[str, str, str, dict[str, Any]]]  # (source id, target id, edge id, attributes)
+
+
+def xml_elements(G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] | None = None, *, nmtoken_names: bool = False, flat: nx.Graph | None = None) -> XmlElements:
+    """The nodes and edges of :func:`xml_graph` as lists, for the writers that stream them to a file.
+
+    Building a networkx graph only to iterate over it again costs as much as writing a large file;
+    the lists hold the same attribute dicts in the same order.
+    """
+    from kg.export import style  # local import: style imports this module
+
+    if flat is None:
+        flat = flatten_attributes(G)
+    if positions is None:
+        positions = style.layout_positions(G)
+    sizes = style.node_sizes(G)
+    ids = {n: f"n{i}" for i, n in enumerate(flat.nodes)}
+    renamed: dict[str, str] = {}  # a few names on 70,000 elements: make each NMTOKEN once
+
+    def rename(name: str) -> str:
+        if not nmtoken_names:
+            return name
+        try:
+            return renamed[name]
+        except KeyError:
+            renamed[name] = token = nmtoken(name)
+            return token
+
+    node_reserved = frozenset(_STYLE_NODE_ATTRS + ("key",))
+    edge_reserved = frozenset(("key",))
+
+    def _names(data: Mapping[str, Any], reserved: frozenset[str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in data.items():
+            name = rename(k)
+            while name in reserved or name in out:
+                name = f"{name}_"
+            out[name] = v
+        return out
+
+    nodes: list[tuple[str, dict[str, Any]]] = []
+    for n, data in flat.nodes(data=True):
+        attrs = _names(data, node_reserved)
+        attrs["key"] = clean_text(str(n)) or ids[n]
+        label = attrs.get("label")
+        if not isinstance(label, str) or not label.strip():
+            attrs["label"] = attrs["key"]
+        r, g, b = style.type_rgb(data.get("type"))
+        x, y = positions.get(n, (0.0, 0.0))
+        attrs.update(r=r, g=g, b=b, size=float(sizes.get(n, style.MIN_SIZE)), x=float(x), y=float(y))
+        nodes.append((ids[n], attrs))
+    edge_iter = flat.edges(keys=True, data=True) if flat.is_multigraph() else ((u, v, None, d) for u, v, d in flat.edges(data=True))
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    for i, (u, v, k, data) in enumerate(edge_iter):
+        attrs = _names(data, edge_reserved)
+        if k is not None:
+            attrs["key"] = clean_text(str(k)) or str(k)
+        if "label" not in attrs:
+            rel = attrs.get("relation", attrs.get("key"))
+            if rel is not None:
+                title = attrs.get("title")
+                attrs["label"] = f"{rel}: {title}" if isinstance(title, str) and title else str(rel)
+        edges.append((ids[u], ids[v], f"e{i}", attrs))
+    # a `label` or `key` added above may clash in type with an existing attribute of that name
+    unify_types({"node": [d for _, d in nodes], "edge": [d for *_, d in edges]})
+    return XmlElements(G.is_directed(), dict(flat.graph), nodes, edges)
+
+
 def xml_graph(G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] | None = None, *, nmtoken_names: bool = False, flat: nx.Graph | None = None) -> nx.MultiGraph:
     """The graph GraphML and GEXF write: flattened, with plain ids, labels and Gephi styling.
 
@@ -347,49 +425,11 @@ def xml_graph(G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] | N
         ``e{M-1}`` with ``key`` (the original edge key, when it is not ``None``), ``label`` (the
         relation, plus the title for ROLE) and the flattened attributes.
     """
-    from kg.export import style  # local import: style imports this module
-
-    if flat is None:
-        flat = flatten_attributes(G)
-    if positions is None:
-        positions = style.layout_positions(G)
-    sizes = style.node_sizes(G)
-    ids = {n: f"n{i}" for i, n in enumerate(flat.nodes)}
-    H = nx.MultiDiGraph() if G.is_directed() else nx.MultiGraph()
-    H.graph.update(flat.graph)
-    rename = nmtoken if nmtoken_names else (lambda s: s)
-
-    def _names(data: Mapping[str, Any], reserved: tuple[str, ...]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for k, v in data.items():
-            name = rename(k)
-            while name in reserved or name in out:
-                name = f"{name}_"
-            out[name] = v
-        return out
-
-    for n, data in flat.nodes(data=True):
-        attrs = _names(data, _STYLE_NODE_ATTRS + ("key",))
-        attrs["key"] = clean_text(str(n)) or ids[n]
-        if not isinstance(attrs.get("label"), str) or not attrs.get("label", "").strip():
-            attrs["label"] = attrs["key"]
-        r, g, b = style.type_rgb(data.get("type"))
-        x, y = positions.get(n, (0.0, 0.0))
-        attrs.update(r=r, g=g, b=b, size=float(sizes.get(n, style.MIN_SIZE)), x=float(x), y=float(y))
-        H.add_node(ids[n], **attrs)
-    edges = flat.edges(keys=True, data=True) if flat.is_multigraph() else ((u, v, None, d) for u, v, d in flat.edges(data=True))
-    for i, (u, v, k, data) in enumerate(edges):
-        attrs = _names(data, ("key",))
-        if k is not None:
-            attrs["key"] = clean_text(str(k)) or str(k)
-        if "label" not in attrs:
-            rel = attrs.get("relation", attrs.get("key"))
-            if rel is not None:
-                title = attrs.get("title")
-                attrs["label"] = f"{rel}: {title}" if isinstance(title, str) and title else str(rel)
-        H.add_edges_from([(ids[u], ids[v], f"e{i}", attrs)])  # add_edge(**attrs) would clash with `key`
-    # a `label` or `key` added above may clash in type with an existing attribute of that name
-    unify_types({"node": [d for _, d in H.nodes(data=True)], "edge": [d for *_, d in H.edges(data=True)]})
+    el = xml_elements(G, positions, nmtoken_names=nmtoken_names, flat=flat)
+    H = nx.MultiDiGraph() if el.directed else nx.MultiGraph()
+    H.graph.update(el.graph)
+    H.add_nodes_from(el.nodes)
+    H.add_edges_from(el.edges)  # add_edge(**attrs) would clash with `key`
     return H
 
 
