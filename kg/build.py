@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 import networkx as nx
 
 from kg import graph as graph_mod
-from kg import vocab
+from kg import vocab, workers
 from kg.cache import AnalysisCache
 from kg.errors import InputError, KgError
 from kg.extract.mentions import extract_mentions, unit_line_mention
@@ -31,7 +31,7 @@ from kg.schema import Article, Evidence, Mention, Page, Relation
 
 log = logging.getLogger("kg")
 
-BATCH = 32  # articles per worker task
+BATCH = workers.BATCH  # at most this many articles per worker task (kg/workers.py cuts them)
 AUTO_PARALLEL_CHARS = 100_000  # below this, starting worker processes costs more than it saves
 
 
@@ -68,7 +68,7 @@ def _analyse_batch(batch: list[Article]) -> list[list[Mention]]:
 
 def analyse(articles: list[Article], jobs: int = 1, progress: Callable[[int], None] | None = None) -> list[list[Mention]]:
     """Mentions of every article, in order. `jobs` > 1 spreads batches over processes."""
-    batches = [articles[i:i + BATCH] for i in range(0, len(articles), BATCH)]
+    batches = workers.plan_batches(articles, jobs)
     out: list[list[Mention]] = []
     if jobs <= 1 or len(batches) <= 1:
         for b in batches:
