@@ -56,6 +56,15 @@ def _init_worker(threads: int = 1) -> None:
     from kg.nlp.pipeline import build_nlp
 
     _worker_nlp = build_nlp(threads=threads)
+    _worker_nlp.tokenizer.tagger.tag(["。"])  # load the model now: a pool may start before the pages are read
+
+
+def _new_pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
+
+
+def _auto_jobs() -> int:
+    return min(os.cpu_count() or 1, 8)
 
 
 def _analyse_batch(batch: list[Article]) -> list[list[Mention]]:
@@ -66,17 +75,20 @@ def _analyse_batch(batch: list[Article]) -> list[list[Mention]]:
     return [extract_mentions(a, doc) for a, doc in zip(batch, docs)]
 
 
-def analyse(articles: list[Article], jobs: int = 1, progress: Callable[[int], None] | None = None) -> list[list[Mention]]:
-    """Mentions of every article, in order. `jobs` > 1 spreads batches over processes."""
+def analyse(articles: list[Article], jobs: int = 1, progress: Callable[[int], None] | None = None, pool: ProcessPoolExecutor | None = None) -> list[list[Mention]]:
+    """Mentions of every article, in order. `jobs` > 1 spreads batches over processes (`pool`, a
+    pool of `jobs` workers already started, is used and shut down)."""
     batches = workers.plan_batches(articles, jobs)
     out: list[list[Mention]] = []
     if jobs <= 1 or len(batches) <= 1:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
         for b in batches:
             out.extend(_analyse_batch(b))
             if progress:
                 progress(len(b))
         return out
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
+    with pool or _new_pool(jobs) as pool:
         for b, result in zip(batches, pool.map(_analyse_batch, batches)):
             out.extend(result)
             if progress:
@@ -197,9 +209,15 @@ def run(
 
     t = time.perf_counter()
     files = iter_input_files(list(paths))
+    early = workers.EarlyPool.start(files, jobs, _auto_jobs(), AUTO_PARALLEL_CHARS, _new_pool)
     report_skip = on_skip or (lambda path, why: log.warning("skipped: %s", why))
-    pages = read_pages(files, lambda path, why: (skipped.append((path, why)), report_skip(path, why)), cache)
+    try:
+        pages = read_pages(files, lambda path, why: (skipped.append((path, why)), report_skip(path, why)), cache)
+    except BaseException:
+        early.close()
+        raise
     if not pages:
+        early.close()
         reason = skipped[0][1] if len(skipped) == 1 else f"none of the {len(skipped)} files could be read"
         raise InputError(reason)
     for page in pages:  # again: a cached page may have a new name, and --date fills in
@@ -212,8 +230,8 @@ def run(
 
     t = time.perf_counter()
     if jobs <= 0:  # auto: every core, when there is enough text to pay for starting them
-        jobs = min(os.cpu_count() or 1, 8) if sum(len(a.body) for a in todo) > AUTO_PARALLEL_CHARS else 1
-    per_article = analyse(todo, jobs=jobs, progress=progress)
+        jobs = _auto_jobs() if sum(len(a.body) for a in todo) > AUTO_PARALLEL_CHARS else 1
+    per_article = analyse(todo, jobs=jobs, progress=progress, pool=early.take(jobs))
     if cache is not None:
         per_article = cache.combine(pages, per_article)
     timings["analyse"] = time.perf_counter() - t

@@ -3,7 +3,8 @@ of the benchmark corpus.
 
 * kg's pipeline builds its Docs without spaCy's lexical attributes (kg/nlp/pipeline.py): the graph
   equals the one built with them computed, as spaCy's own Chinese vocabulary does.
-* the worker batches are cut by characters (kg/workers.py): two processes give the graph of one.
+* the worker batches are cut by characters and the workers start before the pages are read
+  (kg/workers.py): two processes give the graph of one.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import spacy
 from corpus_slices import SAMPLE, bench_slice
 
 import kg.build
+from kg import workers
 from kg.nlp.pipeline import build_nlp
 
 
@@ -44,7 +46,20 @@ def test_docs_without_lexical_attributes_give_the_same_graph(source, built, monk
     assert _snapshot(with_attributes.graph) == _snapshot(built.graph)
 
 
-def test_two_workers_give_the_graph_of_one(source, built):
-    assert len(kg.build.workers.plan_batches(built.articles, 2)) >= 2  # the pool is used
-    parallel = kg.build.run(source, jobs=2)
+def test_workers_started_before_reading_give_the_graph_of_one(source, built, monkeypatch):
+    """The pool started before the pages are read (kg/workers.py EarlyPool) does the analysis."""
+    monkeypatch.setattr(kg.build, "AUTO_PARALLEL_CHARS", 1000)  # these inputs count as large
+    monkeypatch.setattr(kg.build, "_auto_jobs", lambda: 2)
+    taken = []
+    real_take = workers.EarlyPool.take
+
+    def take(self, n):
+        pool = real_take(self, n)
+        taken.append(pool is not None)
+        return pool
+
+    monkeypatch.setattr(workers.EarlyPool, "take", take)
+    assert len(workers.plan_batches(built.articles, 2)) >= 2  # the pool is used
+    parallel = kg.build.run(source, jobs=0)
+    assert taken == [True]
     assert _snapshot(parallel.graph) == _snapshot(built.graph)
