@@ -51,3 +51,16 @@ def test_streaming_writer_writes_what_the_tree_writer_wrote(graph, fmt, tmp_path
     got, expected = _canonical(tmp_path / f"new.{fmt}"), _canonical(tmp_path / f"old.{fmt}")
     assert graph.number_of_edges() > 0 and got.count(b"<edge ") == graph.number_of_edges()
     assert got == expected
+
+
+def test_write_all_writes_what_the_tree_writers_wrote(graph, tmp_path):
+    """write_all shares one set of elements between GraphML and GEXF (and may fork): same files."""
+    from kg.export import write_all
+
+    written = {p.suffix: p for p in write_all(graph, tmp_path / "all", formats=("graphml", "gexf", "csv"))}
+    positions = layout_positions(graph)
+    flat = flatten_attributes(graph)
+    old_render_graphml(graph, tmp_path / "old.graphml", positions, flat)
+    old_render_gexf(graph, tmp_path / "old.gexf", positions, flat)
+    assert _canonical(written[".graphml"]) == _canonical(tmp_path / "old.graphml")
+    assert _canonical(written[".gexf"]) == _canonical(tmp_path / "old.gexf")

@@ -29,7 +29,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.export.atomic import atomic_paths, ensure_folder
-from kg.export.attributes import flatten_attributes
+from kg.export.attributes import XmlElements, evidence_memo, flatten_attributes, names_are_nmtokens, xml_elements
 from kg.export.csv import render_csv, write_csv
 from kg.export.gexf import render_gexf, write_gexf
 from kg.export.graphml import render_graphml, write_graphml
@@ -95,13 +95,23 @@ class _Job:
     flat: nx.Graph | None
     max_html_nodes: int
     title: str | None
+    shared: XmlElements | None = None
+
+    def xml(self, nmtoken_names: bool) -> XmlElements | None:
+        """The elements GraphML and GEXF both write, computed once when both are written and
+        every attribute name is an NMTOKEN already (else each writer makes its own)."""
+        if self.flat is None or (nmtoken_names and not names_are_nmtokens(self.flat)):
+            return None
+        if self.shared is None:
+            self.shared = xml_elements(self.G, self.positions, flat=self.flat)
+        return self.shared
 
     def render(self, f: str) -> None:
         G, tmp, positions = self.G, self.tmp, self.positions
         if f == "graphml":
-            render_graphml(G, tmp["graph.graphml"], positions, self.flat)
+            render_graphml(G, tmp["graph.graphml"], positions, self.flat, self.xml(nmtoken_names=True))
         elif f == "gexf":
-            render_gexf(G, tmp["graph.gexf"], positions, self.flat)
+            render_gexf(G, tmp["graph.gexf"], positions, self.flat, self.xml(nmtoken_names=False))
         elif f == "json":
             render_json(G, tmp["graph.json"])
         elif f == "csv":
@@ -217,7 +227,7 @@ def write_all(
     folder = ensure_folder(out_dir)
     targets = [folder / name for f in chosen for name in FILES[f]]
     flatten = {"graphml", "gexf"} <= set(chosen)  # GraphML and GEXF write the same flattened graph
-    with atomic_paths(targets) as temps:
+    with atomic_paths(targets) as temps, evidence_memo():
         tmp = dict(zip((t.name for t in targets), temps, strict=True))
         job = _Job(G, tmp, None, None, max_html_nodes, title)
         if _parallel_worth_it(G, chosen):

@@ -33,6 +33,7 @@ into ``null`` so that the file is strict JSON that any parser accepts.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import math
@@ -56,6 +57,7 @@ __all__ = [
     "unify_types",
     "xml_graph",
     "xml_elements",
+    "names_are_nmtokens",
     "XmlElements",
     "json_safe",
 ]
@@ -187,6 +189,24 @@ def flatten_value(value: Any) -> bool | int | float | str | None:
     return _scalar(value)
 
 
+_evidence_memo: dict[int, tuple[Any, dict[str, str]]] | None = None
+
+
+@contextlib.contextmanager
+def evidence_memo():
+    """Within the block, :func:`flatten_evidence` gives each evidence list's result again instead of
+    encoding it again: :func:`kg.export.write_all` flattens for GraphML/GEXF and for CSV, and the JSON
+    of the evidence is most of that work. The graph must not change inside the block."""
+    global _evidence_memo
+    outer = _evidence_memo
+    if outer is None:
+        _evidence_memo = {}
+    try:
+        yield
+    finally:
+        _evidence_memo = outer
+
+
 def flatten_evidence(evidence: Any) -> dict[str, str]:
     """Flatten an edge's ``evidence`` list into two strings.
 
@@ -203,6 +223,17 @@ def flatten_evidence(evidence: Any) -> dict[str, str]:
     """
     if evidence is None:
         return {}
+    memo = _evidence_memo
+    if memo is None:
+        return _flatten_evidence(evidence)
+    hit = memo.get(id(evidence))
+    if hit is not None and hit[0] is evidence:  # the object is kept in the memo: its id stays its own
+        return hit[1]
+    flat = memo[id(evidence)] = (evidence, _flatten_evidence(evidence))
+    return flat[1]
+
+
+def _flatten_evidence(evidence: Any) -> dict[str, str]:
     if isinstance(evidence, Mapping):
         evidence = [evidence]
     if isinstance(evidence, (list, tuple)) and all(type(e) is dict or isinstance(e, Mapping) for e in evidence):
@@ -423,6 +454,18 @@ def xml_elements(G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] 
     # a `label` or `key` added above may clash in type with an existing attribute of that name
     unify_types({"node": [d for _, d in nodes], "edge": [d for *_, d in edges]})
     return XmlElements(G.is_directed(), dict(flat.graph), nodes, edges)
+
+
+def names_are_nmtokens(flat: nx.Graph) -> bool:
+    """Whether every node and edge attribute name of ``flat`` is already an XML NMTOKEN: then
+    :func:`xml_elements` gives the same with and without ``nmtoken_names``, and GraphML and GEXF
+    can share one (kg's own names always are)."""
+    names: set[str] = set()
+    for _, d in flat.nodes(data=True):
+        names.update(d)
+    for *_, d in flat.edges(data=True):
+        names.update(d)
+    return all(nmtoken(n) == n for n in names)
 
 
 def xml_graph(G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] | None = None, *, nmtoken_names: bool = False, flat: nx.Graph | None = None) -> nx.MultiGraph:

@@ -39,7 +39,7 @@ from typing import Any
 import networkx as nx
 
 from kg.export.atomic import atomic_path
-from kg.export.attributes import xml_elements
+from kg.export.attributes import XmlElements, xml_elements
 from kg.export.xmlstream import ChunkWriter, attr, text
 
 __all__ = ["write_gexf", "render_gexf", "GEXF_NS", "VIZ_NS"]
@@ -129,20 +129,31 @@ def _spells(out: list[str], dates: list[str]) -> None:
         out.append("        </spells>\n")
 
 
-def render_gexf(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hashable, tuple[float, float]] | None = None, flat: nx.Graph | None = None) -> None:
+def _with_networkx_key(d: dict[str, Any]) -> dict[str, Any]:
+    """An edge's attributes with ``key`` written as ``networkx_key``, last (as ``d["networkx_key"] =
+    d.pop("key")`` would leave them): networkx's GEXF reader takes ``networkx_key`` as the
+    multigraph key, and an attribute called ``key`` breaks it."""
+    if "key" not in d:
+        return d
+    out = {k: v for k, v in d.items() if k != "key"}
+    out["networkx_key"] = d["key"]
+    return out
+
+
+def render_gexf(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hashable, tuple[float, float]] | None = None, flat: nx.Graph | None = None, elements: XmlElements | None = None) -> None:
     """Write GEXF 1.3 to ``path`` directly (no temporary file): for :func:`kg.export.write_all`.
+
+    ``elements`` is ``xml_elements(G, positions, flat=flat)`` when the caller has it (not modified).
 
     The file is written in one pass, one node or edge at a time (:mod:`kg.export.xmlstream`);
     ``tests/test_export_identity.py`` checks it holds what the element-tree writer wrote before.
     """
-    el = xml_elements(G, positions, flat=flat)
-    for *_, d in el.edges:
-        if "key" in d:  # networkx's GEXF reader takes `networkx_key` as the multigraph key; `key` breaks it
-            d["networkx_key"] = d.pop("key")
+    el = elements if elements is not None else xml_elements(G, positions, flat=flat)  # not modified
+    edges = [(u, v, i, _with_networkx_key(d)) for u, v, i, d in el.edges]
     node_block, node_ids = _declare("node", [d for _, d in el.nodes], _NODE_VIZ)
-    edge_block, edge_ids = _declare("edge", [d for *_, d in el.edges], _EDGE_XML)
+    edge_block, edge_ids = _declare("edge", [d for *_, d in edges], _EDGE_XML)
     graph_attrs = {"defaultedgetype": "directed" if el.directed else "undirected"}
-    if any(_timestamps(d) for _, d in el.nodes) or any(_timestamps(d) for *_, d in el.edges):
+    if any(_timestamps(d) for _, d in el.nodes) or any(_timestamps(d) for *_, d in edges):
         graph_attrs.update(mode="dynamic", timeformat="date", timerepresentation="timestamp")
     with ChunkWriter(path) as out:
         out.write("<?xml version='1.0' encoding='UTF-8'?>\n")
@@ -170,8 +181,8 @@ def render_gexf(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hashabl
             piece.append("      </node>\n")
             out.write("".join(piece))
             piece.clear()
-        out.write(f'    </nodes>\n    <edges count="{len(el.edges)}">\n')
-        for source, target, edge_id, d in el.edges:
+        out.write(f'    </nodes>\n    <edges count="{len(edges)}">\n')
+        for source, target, edge_id, d in edges:
             piece.append(f'      <edge id="{edge_id}" source="{source}" target="{target}"')
             if "label" in d:
                 piece.append(f' label="{attr(str(d["label"]))}"')

@@ -43,7 +43,7 @@ from collections.abc import Hashable, Mapping
 import networkx as nx
 
 from kg.export.atomic import atomic_path
-from kg.export.attributes import xml_elements
+from kg.export.attributes import XmlElements, xml_elements
 from kg.export.xmlstream import ChunkWriter, attr, text
 
 __all__ = ["write_graphml", "render_graphml"]
@@ -101,7 +101,7 @@ def _data(out: list[str], d: dict, scope: str, ids: dict[tuple[str, str], str], 
         out.append(f'{indent}<data key="{ids[scope, k]}">{text(v) if type(v) is str else str(v)}</data>\n')
 
 
-def render_graphml(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hashable, tuple[float, float]] | None = None, flat: nx.Graph | None = None) -> None:
+def render_graphml(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hashable, tuple[float, float]] | None = None, flat: nx.Graph | None = None, elements: XmlElements | None = None) -> None:
     """Write GraphML to ``path`` directly (no temporary file): for :func:`kg.export.write_all`.
 
     The file is written in one pass, one node or edge at a time, with the elements, attributes
@@ -116,8 +116,12 @@ def render_graphml(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hash
         Precomputed ``{node: (x, y)}``; computed with :func:`kg.export.style.layout_positions` if omitted.
     flat : networkx.Graph, optional
         ``flatten_attributes(G)`` when the caller already has it.
+    elements : XmlElements, optional
+        ``xml_elements(G, positions, nmtoken_names=True, flat=flat)`` when the caller has it (or
+        the same without renaming, when every attribute name is already an NMTOKEN: see
+        :func:`kg.export.attributes.names_are_nmtokens`); it is not modified.
     """
-    el = xml_elements(G, positions, nmtoken_names=True, flat=flat)
+    el = elements if elements is not None else xml_elements(G, positions, nmtoken_names=True, flat=flat)
     graph_data = {k: v for k, v in el.graph.items() if k not in ("node_default", "edge_default")}
     graph_id = graph_data.pop("id", None)
     keys, ids = _declare_keys([("graph", [graph_data]), ("node", [d for _, d in el.nodes]), ("edge", [d for *_, d in el.edges])])
