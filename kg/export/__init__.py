@@ -29,7 +29,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.export.atomic import atomic_paths, ensure_folder
-from kg.export.attributes import XmlElements, evidence_memo, flatten_attributes, names_are_nmtokens, xml_elements
+from kg.export.attributes import XmlElements, evidence_memo, flatten_attributes, names_are_nmtokens, place_elements, xml_elements
 from kg.export.csv import render_csv, write_csv
 from kg.export.gexf import render_gexf, write_gexf
 from kg.export.graphml import render_graphml, write_graphml
@@ -78,10 +78,11 @@ def _formats(formats: Iterable[str] | str) -> list[str]:
 
 
 # On two cores write_all forks one process that computes the layout and then writes these formats,
-# while this process flattens the attributes and writes the formats that need no layout (CSV),
-# then, with the positions back from the child, GraphML and GEXF. The layout (the longest single
-# step: about 3 s for the 12,000-node benchmark graph) so runs beside the flattening and the CSV.
-CHILD_FORMATS = ("html", "json")
+# while this process flattens the attributes, writes the formats that need no layout (CSV, JSON)
+# and prepares the elements of GraphML and GEXF; then, with the positions back from the child, it
+# writes GraphML and GEXF. The layout (the longest single step: about 3 s for the 12,000-node
+# benchmark graph) so runs beside the rest.
+CHILD_FORMATS = ("html",)
 LAYOUT_FORMATS = ("graphml", "gexf", "html")
 PARALLEL_MIN_EDGES = 5000  # below this, starting a process costs more than it saves
 _FORKED_JOB = None
@@ -96,14 +97,21 @@ class _Job:
     max_html_nodes: int
     title: str | None
     shared: XmlElements | None = None
+    shared_placed: bool = False  # the shared elements hold self.positions
 
     def xml(self, nmtoken_names: bool) -> XmlElements | None:
         """The elements GraphML and GEXF both write, computed once when both are written and
-        every attribute name is an NMTOKEN already (else each writer makes its own)."""
+        every attribute name is an NMTOKEN already (else each writer makes its own). Asked for
+        before the layout is known, they are made with every node at (0, 0) and placed later."""
         if self.flat is None or (nmtoken_names and not names_are_nmtokens(self.flat)):
             return None
         if self.shared is None:
-            self.shared = xml_elements(self.G, self.positions, flat=self.flat)
+            self.shared = xml_elements(self.G, self.positions if self.positions is not None else {}, flat=self.flat)
+            self.shared_placed = self.positions is not None
+        if not self.shared_placed and self.positions is not None:
+            if not place_elements(self.shared, self.flat, self.positions):
+                self.shared = xml_elements(self.G, self.positions, flat=self.flat)
+            self.shared_placed = True
         return self.shared
 
     def render(self, f: str) -> None:
@@ -162,6 +170,8 @@ def _write_on_two_cores(job: _Job, chosen: list[str], flatten: bool) -> None:
             for f in own:  # first what needs no layout, while the child computes it
                 if f not in LAYOUT_FORMATS:
                     job.render(f)
+            if layout is not None and not layout.done():
+                job.xml(nmtoken_names=False)  # GraphML's and GEXF's elements, placed when the layout comes
             if layout is not None:
                 job.positions = layout.result()
             for f in own:

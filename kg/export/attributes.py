@@ -58,6 +58,7 @@ __all__ = [
     "xml_graph",
     "xml_elements",
     "names_are_nmtokens",
+    "place_elements",
     "XmlElements",
     "json_safe",
 ]
@@ -454,6 +455,18 @@ def xml_elements(G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] 
     # a `label` or `key` added above may clash in type with an existing attribute of that name
     unify_types({"node": [d for _, d in nodes], "edge": [d for *_, d in edges]})
     return XmlElements(G.is_directed(), dict(flat.graph), nodes, edges)
+
+
+def place_elements(el: XmlElements, flat: nx.Graph, positions: Mapping[Hashable, tuple[float, float]]) -> bool:
+    """Set the nodes' ``x`` and ``y`` in ``el`` (made with other positions) to ``positions``, as
+    :func:`xml_elements` would have set them; False, changing nothing, when it cannot (an edge
+    attribute called ``x`` or ``y`` gave them another type than float)."""
+    if el.nodes and not all(type(el.nodes[0][1].get(c)) is float for c in ("x", "y")):
+        return False
+    for (_, d), n in zip(el.nodes, flat.nodes, strict=True):
+        x, y = positions.get(n, (0.0, 0.0))
+        d["x"], d["y"] = float(x), float(y)
+    return True
 
 
 def names_are_nmtokens(flat: nx.Graph) -> bool:
