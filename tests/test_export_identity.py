@@ -64,3 +64,15 @@ def test_write_all_writes_what_the_tree_writers_wrote(graph, tmp_path):
     old_render_gexf(graph, tmp_path / "old.gexf", positions, flat)
     assert _canonical(written[".graphml"]) == _canonical(tmp_path / "old.graphml")
     assert _canonical(written[".gexf"]) == _canonical(tmp_path / "old.gexf")
+
+
+def test_elements_placed_after_the_layout_equal_elements_made_with_it():
+    """write_all prepares GraphML's and GEXF's elements while the layout is computed elsewhere."""
+    from kg.export.attributes import place_elements, xml_elements
+
+    G = awkward_graph()
+    flat, positions = flatten_attributes(G), layout_positions(G)
+    early = xml_elements(G, {}, flat=flat)
+    assert early != xml_elements(G, positions, flat=flat)
+    assert place_elements(early, flat, positions)
+    assert early == xml_elements(G, positions, flat=flat)
