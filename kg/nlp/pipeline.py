@@ -17,7 +17,7 @@ def build_nlp(threads: int = 1) -> Language:
     config = {"nlp": {"tokenizer": {"@tokenizers": "kg.LACTokenizer.v1", "threads": threads}}}
     nlp = spacy.blank("zh", config=config)
     # No lexical attributes (like_num, shape, is_stop ...): spaCy computes them with a dozen Python
-    # calls for every new word, about a sixth of the analysis, and kg's components read only the
+    # calls for every new word (half the cost of building the Docs), and kg's components read only the
     # tags, offsets and text (tests/test_analyse_identity.py compares with them computed).
     nlp.vocab.lex_attr_getters = {}
     for name in COMPONENTS:
