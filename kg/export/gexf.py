@@ -101,7 +101,7 @@ def _attvalues(out: list[str], data: Mapping[str, Any], ids: Mapping[str, str]) 
         return
     out.append("        <attvalues>\n")
     for attr_id, v in items:
-        out.append(f'          <attvalue for="{attr_id}" value="{attr(_text(v))}"/>\n')
+        out.append(f'          <attvalue for="{attr_id}" value="{attr(v) if type(v) is str else _text(v)}"/>\n')
     out.append("        </attvalues>\n")
 
 
