@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 import networkx as nx
 
 from kg import graph as graph_mod
-from kg import vocab
+from kg import vocab, workers
 from kg.cache import AnalysisCache
 from kg.errors import InputError, KgError
 from kg.extract.mentions import extract_mentions, unit_line_mention
@@ -33,8 +33,7 @@ from kg.schema import Article, Evidence, Mention, Page, Relation
 
 log = logging.getLogger("kg")
 
-BATCH = 32  # articles per worker task
-BATCH_CHARS = 200_000  # and at most this much text per task
+BATCH = workers.BATCH  # at most this many articles per worker task (kg/workers.py cuts them by characters)
 AUTO_PARALLEL_CHARS = 100_000  # below this, starting worker processes costs more than it saves
 
 
@@ -59,6 +58,11 @@ def _init_worker(threads: int = 1) -> None:
     from kg.nlp.pipeline import build_nlp
 
     _worker_nlp = build_nlp(threads=threads)
+    _worker_nlp.tokenizer.tagger.tag(["。"])  # load the model in the initializer, before the first batch
+
+
+def _auto_jobs() -> int:
+    return min(os.cpu_count() or 1, 8)
 
 
 def _analyse_batch(batch: list[Article]) -> list[list[Mention]]:
@@ -70,8 +74,9 @@ def _analyse_batch(batch: list[Article]) -> list[list[Mention]]:
 
 
 def analyse(articles: list[Article], jobs: int = 1, progress: Callable[[int], None] | None = None) -> list[list[Mention]]:
-    """Mentions of every article, in order. `jobs` > 1 spreads batches over processes."""
-    batches = article_batches(articles)
+    """Mentions of every article, in order. `jobs` > 1 spreads batches over processes, cut by
+    characters so that no worker waits for another (kg/workers.py)."""
+    batches = workers.plan_batches(articles, jobs)
     out: list[list[Mention]] = []
     if jobs <= 1 or len(batches) <= 1:
         for b in batches:
@@ -89,20 +94,6 @@ def analyse(articles: list[Article], jobs: int = 1, progress: Callable[[int], No
     except BrokenProcessPool as exc:
         raise KgError("an analysis process stopped unexpectedly (out of memory?); try again with -j 1") from exc
     return out
-
-
-def article_batches(articles: list[Article]) -> list[list[Article]]:
-    """Runs of at most BATCH articles and BATCH_CHARS characters (an article longer than that is
-    a batch of its own), so a worker holds a bounded amount of text at a time."""
-    batches: list[list[Article]] = []
-    size = 0
-    for a in articles:
-        if not batches or len(batches[-1]) >= BATCH or size + len(a.body) > BATCH_CHARS:
-            batches.append([])
-            size = 0
-        batches[-1].append(a)
-        size += len(a.body)
-    return batches
 
 
 # -- the rest ---------------------------------------------------------------------------------
@@ -247,7 +238,7 @@ def run(
 
     t = time.perf_counter()
     if jobs <= 0:  # auto: every core, when there is enough text to pay for starting them
-        jobs = min(os.cpu_count() or 1, 8) if sum(len(a.body) for a in todo) > AUTO_PARALLEL_CHARS else 1
+        jobs = _auto_jobs() if sum(len(a.body) for a in todo) > AUTO_PARALLEL_CHARS else 1
     if scheduler:
         from kg.distributed import analyse_on_cluster, without_files  # Dask, only when asked for
 

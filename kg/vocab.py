@@ -105,6 +105,7 @@ def _admin_ranks() -> tuple[tuple[str, int], ...]:
     return tuple(sorted(((k, int(r)) for k, r in table.items()), key=lambda kv: -len(kv[0])))
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every body of every sentence: 87,000 times for the benchmark corpus
 def admin_rank(name: str) -> int:
     """How high a place or local body stands (省 6 … 社区/村 2, 小区 1), by its longest ending
     (lexicons/admin_ranks.tsv); 0 for names that end in no level. A bare level word (社区, 村)

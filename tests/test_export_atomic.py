@@ -112,18 +112,25 @@ def test_write_csv_and_all_into_a_file_raise_output_error(tmp_path):
         write_all(small_graph(), blocker / "out")
 
 
-def test_networkx_failure_mid_write_leaves_no_truncated_file(tmp_path, monkeypatch):
-    """networkx writes straight into the target and raises half-way: here the old file survives."""
+def test_failure_mid_write_leaves_no_truncated_file(tmp_path, monkeypatch):
+    """The writer streams into its file and fails half-way through the nodes: the old file survives."""
     target = tmp_path / "graph.graphml"
     target.write_text("<graphml>old</graphml>", encoding="utf-8")
+    real_data = kg.export.graphml._data
+    written = []
 
-    def broken(G, path, **kwargs):
-        path.write(b"<?xml version='1.0'?><graphml><key")  # a truncated document
-        raise TypeError("GraphML does not support type <class 'NoneType'> as data values.")
+    def failing_on_third_node(out, d, scope, ids, indent):
+        if scope == "node":
+            written.append(d)
+            if len(written) == 3:
+                raise TypeError("cannot write this value")
+        real_data(out, d, scope, ids, indent)
 
-    monkeypatch.setattr(kg.export.graphml.nx, "write_graphml_lxml", broken)
+    monkeypatch.setattr(kg.export.xmlstream.ChunkWriter, "CHUNK", 1)  # every piece reaches the disk
+    monkeypatch.setattr(kg.export.graphml, "_data", failing_on_third_node)
     with pytest.raises(TypeError):
         write_graphml(small_graph(), target)
+    assert len(written) == 3
     assert target.read_text(encoding="utf-8") == "<graphml>old</graphml>"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.graphml"]
 

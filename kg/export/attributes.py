@@ -33,12 +33,15 @@ into ``null`` so that the file is strict JSON that any parser accepts.
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import math
 import numbers
 import re
 from collections import defaultdict
 from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -53,6 +56,10 @@ __all__ = [
     "flatten_attributes",
     "unify_types",
     "xml_graph",
+    "xml_elements",
+    "names_are_nmtokens",
+    "place_elements",
+    "XmlElements",
     "json_safe",
 ]
 
@@ -99,12 +106,26 @@ def nmtoken(name: str) -> str:
     return token or "_"
 
 
+# The exact types almost every value has. Testing them first skips isinstance() against the
+# numbers and collections ABCs, which cost about a microsecond each and dominated flattening
+# (3 of 11 s for the benchmark graph); the answers are the same.
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
 def _is_scalar(value: Any) -> bool:
-    return value is None or isinstance(value, (str, bytes, numbers.Number))
+    return type(value) in _PLAIN or isinstance(value, (str, bytes, numbers.Number))
 
 
 def _scalar(value: Any) -> bool | int | float | str | None:
     """One plain value -> bool/int/float/str, or None when it carries no value."""
+    t = type(value)
+    if t is str:
+        text = clean_text(value)
+        return text if text != "" else None
+    if t is int or t is bool:
+        return value
+    if t is float:
+        return value if math.isfinite(value) else None
     if value is None:
         return None
     if isinstance(value, bool):
@@ -150,7 +171,10 @@ def flatten_value(value: Any) -> bool | int | float | str | None:
     >>> flatten_value(float("nan")) is None
     True
     """
-    if isinstance(value, Mapping):
+    t = type(value)
+    if t is str or t is int or t is float or t is bool or value is None:
+        return _scalar(value)
+    if t is not list and t is not tuple and isinstance(value, Mapping):
         return _to_json_text(value) if value else None
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else list(value)
@@ -164,6 +188,24 @@ def flatten_value(value: Any) -> bool | int | float | str | None:
     if hasattr(value, "tolist") and getattr(value, "shape", ()) != ():  # numpy array
         return flatten_value(value.tolist())
     return _scalar(value)
+
+
+_evidence_memo: dict[int, tuple[Any, dict[str, str]]] | None = None
+
+
+@contextlib.contextmanager
+def evidence_memo():
+    """Within the block, :func:`flatten_evidence` gives each evidence list's result again instead of
+    encoding it again: :func:`kg.export.write_all` flattens for GraphML/GEXF and for CSV, and the JSON
+    of the evidence is most of that work. The graph must not change inside the block."""
+    global _evidence_memo
+    outer = _evidence_memo
+    if outer is None:
+        _evidence_memo = {}
+    try:
+        yield
+    finally:
+        _evidence_memo = outer
 
 
 def flatten_evidence(evidence: Any) -> dict[str, str]:
@@ -182,9 +224,20 @@ def flatten_evidence(evidence: Any) -> dict[str, str]:
     """
     if evidence is None:
         return {}
+    memo = _evidence_memo
+    if memo is None:
+        return _flatten_evidence(evidence)
+    hit = memo.get(id(evidence))
+    if hit is not None and hit[0] is evidence:  # the object is kept in the memo: its id stays its own
+        return hit[1]
+    flat = memo[id(evidence)] = (evidence, _flatten_evidence(evidence))
+    return flat[1]
+
+
+def _flatten_evidence(evidence: Any) -> dict[str, str]:
     if isinstance(evidence, Mapping):
         evidence = [evidence]
-    if isinstance(evidence, (list, tuple)) and all(isinstance(e, Mapping) for e in evidence):
+    if isinstance(evidence, (list, tuple)) and all(type(e) is dict or isinstance(e, Mapping) for e in evidence):
         if not evidence:
             return {}
         texts = []
@@ -200,10 +253,15 @@ def flatten_evidence(evidence: Any) -> dict[str, str]:
     return {} if flat is None else {"evidence": flat if isinstance(flat, str) else str(flat)}
 
 
+@functools.lru_cache(maxsize=4096, typed=True)  # a few names on every node and edge
+def _clean_name(key: Hashable) -> str:
+    return clean_text(str(key))
+
+
 def _flatten_dict(data: Mapping[Hashable, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in data.items():
-        name = clean_text(str(key))
+        name = _clean_name(key)
         if not name:
             continue
         if name == "evidence":
@@ -324,6 +382,105 @@ def flatten_attributes(G: nx.Graph) -> nx.Graph:
 _STYLE_NODE_ATTRS = ("r", "g", "b", "size", "x", "y")
 
 
+@dataclass
+class XmlElements:
+    """What GraphML and GEXF write, as plain lists (no networkx graph): see :func:`xml_elements`."""
+
+    directed: bool
+    graph: dict[str, Any]
+    nodes: list[tuple[str, dict[str, Any]]]  # (id, attributes), in the order of G
+    edges: list[tuple[str, str, str, dict[str, Any]]]  # (source id, target id, edge id, attributes)
+
+
+def xml_elements(G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] | None = None, *, nmtoken_names: bool = False, flat: nx.Graph | None = None) -> XmlElements:
+    """The nodes and edges of :func:`xml_graph` as lists, for the writers that stream them to a file.
+
+    Building a networkx graph only to iterate over it again costs as much as writing a large file;
+    the lists hold the same attribute dicts in the same order.
+    """
+    from kg.export import style  # local import: style imports this module
+
+    if flat is None:
+        flat = flatten_attributes(G)
+    if positions is None:
+        positions = style.layout_positions(G)
+    sizes = style.node_sizes(G)
+    ids = {n: f"n{i}" for i, n in enumerate(flat.nodes)}
+    renamed: dict[str, str] = {}  # a few names on 70,000 elements: make each NMTOKEN once
+
+    def rename(name: str) -> str:
+        if not nmtoken_names:
+            return name
+        try:
+            return renamed[name]
+        except KeyError:
+            renamed[name] = token = nmtoken(name)
+            return token
+
+    node_reserved = frozenset(_STYLE_NODE_ATTRS + ("key",))
+    edge_reserved = frozenset(("key",))
+
+    def _names(data: Mapping[str, Any], reserved: frozenset[str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in data.items():
+            name = rename(k)
+            while name in reserved or name in out:
+                name = f"{name}_"
+            out[name] = v
+        return out
+
+    nodes: list[tuple[str, dict[str, Any]]] = []
+    for n, data in flat.nodes(data=True):
+        attrs = _names(data, node_reserved)
+        attrs["key"] = clean_text(str(n)) or ids[n]
+        label = attrs.get("label")
+        if not isinstance(label, str) or not label.strip():
+            attrs["label"] = attrs["key"]
+        r, g, b = style.type_rgb(data.get("type"))
+        x, y = positions.get(n, (0.0, 0.0))
+        attrs.update(r=r, g=g, b=b, size=float(sizes.get(n, style.MIN_SIZE)), x=float(x), y=float(y))
+        nodes.append((ids[n], attrs))
+    edge_iter = flat.edges(keys=True, data=True) if flat.is_multigraph() else ((u, v, None, d) for u, v, d in flat.edges(data=True))
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    for i, (u, v, k, data) in enumerate(edge_iter):
+        attrs = _names(data, edge_reserved)
+        if k is not None:
+            attrs["key"] = clean_text(str(k)) or str(k)
+        if "label" not in attrs:
+            rel = attrs.get("relation", attrs.get("key"))
+            if rel is not None:
+                title = attrs.get("title")
+                attrs["label"] = f"{rel}: {title}" if isinstance(title, str) and title else str(rel)
+        edges.append((ids[u], ids[v], f"e{i}", attrs))
+    # a `label` or `key` added above may clash in type with an existing attribute of that name
+    unify_types({"node": [d for _, d in nodes], "edge": [d for *_, d in edges]})
+    return XmlElements(G.is_directed(), dict(flat.graph), nodes, edges)
+
+
+def place_elements(el: XmlElements, flat: nx.Graph, positions: Mapping[Hashable, tuple[float, float]]) -> bool:
+    """Set the nodes' ``x`` and ``y`` in ``el`` (made with other positions) to ``positions``, as
+    :func:`xml_elements` would have set them; False, changing nothing, when it cannot (an edge
+    attribute called ``x`` or ``y`` gave them another type than float)."""
+    if el.nodes and not all(type(el.nodes[0][1].get(c)) is float for c in ("x", "y")):
+        return False
+    for (_, d), n in zip(el.nodes, flat.nodes, strict=True):
+        x, y = positions.get(n, (0.0, 0.0))
+        d["x"], d["y"] = float(x), float(y)
+    return True
+
+
+def names_are_nmtokens(flat: nx.Graph) -> bool:
+    """Whether every node and edge attribute name of ``flat`` is already an XML NMTOKEN: then
+    :func:`xml_elements` gives the same with and without ``nmtoken_names``, and GraphML and GEXF
+    can share one (kg's own names always are)."""
+    names: set[str] = set()
+    for _, d in flat.nodes(data=True):
+        names.update(d)
+    for *_, d in flat.edges(data=True):
+        names.update(d)
+    return all(nmtoken(n) == n for n in names)
+
+
 def xml_graph(G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] | None = None, *, nmtoken_names: bool = False, flat: nx.Graph | None = None) -> nx.MultiGraph:
     """The graph GraphML and GEXF write: flattened, with plain ids, labels and Gephi styling.
 
@@ -347,49 +504,11 @@ def xml_graph(G: nx.Graph, positions: Mapping[Hashable, tuple[float, float]] | N
         ``e{M-1}`` with ``key`` (the original edge key, when it is not ``None``), ``label`` (the
         relation, plus the title for ROLE) and the flattened attributes.
     """
-    from kg.export import style  # local import: style imports this module
-
-    if flat is None:
-        flat = flatten_attributes(G)
-    if positions is None:
-        positions = style.layout_positions(G)
-    sizes = style.node_sizes(G)
-    ids = {n: f"n{i}" for i, n in enumerate(flat.nodes)}
-    H = nx.MultiDiGraph() if G.is_directed() else nx.MultiGraph()
-    H.graph.update(flat.graph)
-    rename = nmtoken if nmtoken_names else (lambda s: s)
-
-    def _names(data: Mapping[str, Any], reserved: tuple[str, ...]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for k, v in data.items():
-            name = rename(k)
-            while name in reserved or name in out:
-                name = f"{name}_"
-            out[name] = v
-        return out
-
-    for n, data in flat.nodes(data=True):
-        attrs = _names(data, _STYLE_NODE_ATTRS + ("key",))
-        attrs["key"] = clean_text(str(n)) or ids[n]
-        if not isinstance(attrs.get("label"), str) or not attrs.get("label", "").strip():
-            attrs["label"] = attrs["key"]
-        r, g, b = style.type_rgb(data.get("type"))
-        x, y = positions.get(n, (0.0, 0.0))
-        attrs.update(r=r, g=g, b=b, size=float(sizes.get(n, style.MIN_SIZE)), x=float(x), y=float(y))
-        H.add_node(ids[n], **attrs)
-    edges = flat.edges(keys=True, data=True) if flat.is_multigraph() else ((u, v, None, d) for u, v, d in flat.edges(data=True))
-    for i, (u, v, k, data) in enumerate(edges):
-        attrs = _names(data, ("key",))
-        if k is not None:
-            attrs["key"] = clean_text(str(k)) or str(k)
-        if "label" not in attrs:
-            rel = attrs.get("relation", attrs.get("key"))
-            if rel is not None:
-                title = attrs.get("title")
-                attrs["label"] = f"{rel}: {title}" if isinstance(title, str) and title else str(rel)
-        H.add_edges_from([(ids[u], ids[v], f"e{i}", attrs)])  # add_edge(**attrs) would clash with `key`
-    # a `label` or `key` added above may clash in type with an existing attribute of that name
-    unify_types({"node": [d for _, d in H.nodes(data=True)], "edge": [d for *_, d in H.edges(data=True)]})
+    el = xml_elements(G, positions, nmtoken_names=nmtoken_names, flat=flat)
+    H = nx.MultiDiGraph() if el.directed else nx.MultiGraph()
+    H.graph.update(el.graph)
+    H.add_nodes_from(el.nodes)
+    H.add_edges_from(el.edges)  # add_edge(**attrs) would clash with `key`
     return H
 
 
@@ -405,7 +524,16 @@ def json_safe(value: Any) -> Any:
     >>> json_safe({"w": float("inf"), "s": {"b", "a"}, 1: (2, 3)})
     {'w': None, 's': ['a', 'b'], '1': [2, 3]}
     """
-    if value is None or isinstance(value, (str, bool)):
+    t = type(value)
+    if t is str or t is int or t is bool or value is None:
+        return value
+    if t is float:
+        return value if math.isfinite(value) else None
+    if t is dict:
+        return {k if type(k) is str else str(k): json_safe(v) for k, v in value.items()}
+    if t is list or t is tuple:
+        return [json_safe(v) for v in value]
+    if isinstance(value, (str, bool)):
         return value
     if isinstance(value, Mapping):
         return {str(k): json_safe(v) for k, v in value.items()}

@@ -9,8 +9,8 @@ Traps:
 
 * networkx writes GEXF 1.2draft with a ``name`` attribute on ``<graph>`` that 1.2draft does not
   define, turns lists into "dynamic" values, renames an attribute called ``key`` and cannot write
-  ``kind``; its 1.3 writer puts ``xsi`` in a wrong namespace. This module writes GEXF 1.3 itself with
-  lxml: ``viz:color`` (r, g, b, a), ``viz:size``, ``viz:position``, one ``<attribute>`` per flattened
+  ``kind``; its 1.3 writer puts ``xsi`` in a wrong namespace. This module writes GEXF 1.3 itself,
+  in one pass, one node or edge at a time (:mod:`kg.export.xmlstream`): ``viz:color`` (r, g, b, a), ``viz:size``, ``viz:position``, one ``<attribute>`` per flattened
   attribute with a single declared type (``integer``/``long``, ``double``, ``boolean``, ``string``).
 * The file validates against the official RELAX NG grammar (``shared/schemas/gexf/1.3``) once the
   ``xsi:schemaLocation`` hint is removed; the official XSDs reject the standard ``viz:`` elements and
@@ -37,10 +37,10 @@ from collections.abc import Hashable, Mapping
 from typing import Any
 
 import networkx as nx
-from lxml import etree
 
 from kg.export.atomic import atomic_path
-from kg.export.attributes import xml_graph
+from kg.export.attributes import XmlElements, xml_elements
+from kg.export.xmlstream import ChunkWriter, attr, text
 
 __all__ = ["write_gexf", "render_gexf", "GEXF_NS", "VIZ_NS"]
 
@@ -76,8 +76,9 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _declare(graph_el: etree._Element, cls: str, dicts: list[dict[str, Any]], skip: tuple[str, ...]) -> dict[str, str]:
-    """Write ``<attributes class=cls>`` and return ``{name: attribute id}``."""
+def _declare(cls: str, dicts: list[dict[str, Any]], skip: tuple[str, ...]) -> tuple[str, dict[str, str]]:
+    """The ``<attributes class=cls>`` block (empty when there is nothing to declare) and
+    ``{name: attribute id}``."""
     values: dict[str, list[Any]] = {}
     for d in dicts:
         for k, v in d.items():
@@ -85,21 +86,23 @@ def _declare(graph_el: etree._Element, cls: str, dicts: list[dict[str, Any]], sk
                 values.setdefault(k, []).append(v)
     ids: dict[str, str] = {}
     if not values:
-        return ids
-    attrs_el = etree.SubElement(graph_el, f"{{{GEXF_NS}}}attributes", {"class": cls})
+        return "", ids
+    lines = [f'    <attributes class="{cls}">\n']
     for i, (name, vals) in enumerate(values.items()):
         ids[name] = str(i)
-        etree.SubElement(attrs_el, f"{{{GEXF_NS}}}attribute", {"id": str(i), "title": name, "type": _gexf_type(vals)})
-    return ids
+        lines.append(f'      <attribute id="{i}" title="{attr(name)}" type="{_gexf_type(vals)}"/>\n')
+    lines.append("    </attributes>\n")
+    return "".join(lines), ids
 
 
-def _attvalues(parent: etree._Element, data: Mapping[str, Any], ids: Mapping[str, str]) -> None:
+def _attvalues(out: list[str], data: Mapping[str, Any], ids: Mapping[str, str]) -> None:
     items = [(ids[k], v) for k, v in data.items() if k in ids]
     if not items:
         return
-    el = etree.SubElement(parent, f"{{{GEXF_NS}}}attvalues")
+    out.append("        <attvalues>\n")
     for attr_id, v in items:
-        etree.SubElement(el, f"{{{GEXF_NS}}}attvalue", {"for": attr_id, "value": _text(v)})
+        out.append(f'          <attvalue for="{attr_id}" value="{attr(v) if type(v) is str else _text(v)}"/>\n')
+    out.append("        </attvalues>\n")
 
 
 def _timestamps(data: Mapping[str, Any]) -> list[str]:
@@ -119,61 +122,83 @@ def _is_iso_date(text: str) -> bool:
         return False
 
 
-def _spells(parent: etree._Element, dates: list[str]) -> None:
+def _spells(out: list[str], dates: list[str]) -> None:
     if dates:
-        spells = etree.SubElement(parent, f"{{{GEXF_NS}}}spells")
-        for d in dates:
-            etree.SubElement(spells, f"{{{GEXF_NS}}}spell", {"timestamp": d})
+        out.append("        <spells>\n")
+        out.extend(f'          <spell timestamp="{d}"/>\n' for d in dates)
+        out.append("        </spells>\n")
 
 
-def render_gexf(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hashable, tuple[float, float]] | None = None, flat: nx.Graph | None = None) -> None:
-    """Write GEXF 1.3 to ``path`` directly (no temporary file): for :func:`kg.export.write_all`."""
-    H = xml_graph(G, positions, flat=flat)
-    nsmap = {None: GEXF_NS, "viz": VIZ_NS, "xsi": XSI_NS}
-    root = etree.Element(f"{{{GEXF_NS}}}gexf", nsmap=nsmap)
-    root.set(f"{{{XSI_NS}}}schemaLocation", SCHEMA_LOCATION)
-    root.set("version", "1.3")
-    meta = etree.SubElement(root, f"{{{GEXF_NS}}}meta", {"lastmodifieddate": _dt.date.today().isoformat()})
-    etree.SubElement(meta, f"{{{GEXF_NS}}}creator").text = "kg (knowledge graphs from Chinese local news)"
-    name = H.graph.get("name")
-    if isinstance(name, str) and name:
-        etree.SubElement(meta, f"{{{GEXF_NS}}}description").text = name
-    graph_attrs = {"defaultedgetype": "directed" if G.is_directed() else "undirected"}
-    if any(_timestamps(d) for _, d in H.nodes(data=True)) or any(_timestamps(d) for *_, d in H.edges(data=True)):
+def _with_networkx_key(d: dict[str, Any]) -> dict[str, Any]:
+    """An edge's attributes with ``key`` written as ``networkx_key``, last (as ``d["networkx_key"] =
+    d.pop("key")`` would leave them): networkx's GEXF reader takes ``networkx_key`` as the
+    multigraph key, and an attribute called ``key`` breaks it."""
+    if "key" not in d:
+        return d
+    out = {k: v for k, v in d.items() if k != "key"}
+    out["networkx_key"] = d["key"]
+    return out
+
+
+def render_gexf(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hashable, tuple[float, float]] | None = None, flat: nx.Graph | None = None, elements: XmlElements | None = None) -> None:
+    """Write GEXF 1.3 to ``path`` directly (no temporary file): for :func:`kg.export.write_all`.
+
+    ``elements`` is ``xml_elements(G, positions, flat=flat)`` when the caller has it (not modified).
+
+    The file is written in one pass, one node or edge at a time (:mod:`kg.export.xmlstream`);
+    ``tests/test_export_identity.py`` checks it holds what the element-tree writer wrote before.
+    """
+    el = elements if elements is not None else xml_elements(G, positions, flat=flat)  # not modified
+    edges = [(u, v, i, _with_networkx_key(d)) for u, v, i, d in el.edges]
+    node_block, node_ids = _declare("node", [d for _, d in el.nodes], _NODE_VIZ)
+    edge_block, edge_ids = _declare("edge", [d for *_, d in edges], _EDGE_XML)
+    graph_attrs = {"defaultedgetype": "directed" if el.directed else "undirected"}
+    if any(_timestamps(d) for _, d in el.nodes) or any(_timestamps(d) for *_, d in edges):
         graph_attrs.update(mode="dynamic", timeformat="date", timerepresentation="timestamp")
-    graph_el = etree.SubElement(root, f"{{{GEXF_NS}}}graph", graph_attrs)
-
-    for *_, d in H.edges(data=True):
-        if "key" in d:  # networkx's GEXF reader takes `networkx_key` as the multigraph key; `key` breaks it
-            d["networkx_key"] = d.pop("key")
-    node_ids = _declare(graph_el, "node", [d for _, d in H.nodes(data=True)], _NODE_VIZ)
-    edge_ids = _declare(graph_el, "edge", [d for *_, d in H.edges(data=True)], _EDGE_XML)
-
-    nodes_el = etree.SubElement(graph_el, f"{{{GEXF_NS}}}nodes", {"count": str(H.number_of_nodes())})
-    for n, d in H.nodes(data=True):
-        node_el = etree.SubElement(nodes_el, f"{{{GEXF_NS}}}node", {"id": n, "label": str(d["label"])})
-        _attvalues(node_el, d, node_ids)
-        etree.SubElement(node_el, f"{{{VIZ_NS}}}color", {"r": str(d["r"]), "g": str(d["g"]), "b": str(d["b"]), "a": "1.0"})
-        etree.SubElement(node_el, f"{{{VIZ_NS}}}position", {"x": repr(d["x"]), "y": repr(d["y"]), "z": "0.0"})
-        etree.SubElement(node_el, f"{{{VIZ_NS}}}size", {"value": repr(d["size"])})
-        _spells(node_el, _timestamps(d))
-
-    edges_el = etree.SubElement(graph_el, f"{{{GEXF_NS}}}edges", {"count": str(H.number_of_edges())})
-    for u, v, k, d in H.edges(keys=True, data=True):
-        attrs = {"id": k, "source": u, "target": v}
-        if "label" in d:
-            attrs["label"] = str(d["label"])
-        weight = d.get("weight")
-        if isinstance(weight, (int, float)) and not isinstance(weight, bool):
-            attrs["weight"] = repr(float(weight))
-        relation = d.get("relation")
-        if isinstance(relation, str) and relation.strip():
-            attrs["kind"] = relation
-        edge_el = etree.SubElement(edges_el, f"{{{GEXF_NS}}}edge", attrs)
-        _attvalues(edge_el, d, edge_ids)
-        _spells(edge_el, _timestamps(d))
-
-    etree.ElementTree(root).write(os.fspath(path), encoding="utf-8", xml_declaration=True, pretty_print=True)
+    with ChunkWriter(path) as out:
+        out.write("<?xml version='1.0' encoding='UTF-8'?>\n")
+        out.write(f'<gexf xmlns="{GEXF_NS}" xmlns:viz="{VIZ_NS}" xmlns:xsi="{XSI_NS}" xsi:schemaLocation="{SCHEMA_LOCATION}" version="1.3">\n')
+        out.write(f'  <meta lastmodifieddate="{_dt.date.today().isoformat()}">\n')
+        out.write("    <creator>kg (knowledge graphs from Chinese local news)</creator>\n")
+        name = el.graph.get("name")
+        if isinstance(name, str) and name:
+            out.write(f"    <description>{text(name)}</description>\n")
+        out.write("  </meta>\n")
+        out.write("  <graph " + " ".join(f'{k}="{v}"' for k, v in graph_attrs.items()) + ">\n")
+        out.write(node_block)
+        out.write(edge_block)
+        piece: list[str] = []
+        out.write(f'    <nodes count="{len(el.nodes)}">\n')
+        for node_id, d in el.nodes:
+            piece.append(f'      <node id="{node_id}" label="{attr(str(d["label"]))}">\n')
+            _attvalues(piece, d, node_ids)
+            piece.append(
+                f'        <viz:color r="{d["r"]}" g="{d["g"]}" b="{d["b"]}" a="1.0"/>\n'
+                f'        <viz:position x="{d["x"]!r}" y="{d["y"]!r}" z="0.0"/>\n'
+                f'        <viz:size value="{d["size"]!r}"/>\n'
+            )
+            _spells(piece, _timestamps(d))
+            piece.append("      </node>\n")
+            out.write("".join(piece))
+            piece.clear()
+        out.write(f'    </nodes>\n    <edges count="{len(edges)}">\n')
+        for source, target, edge_id, d in edges:
+            piece.append(f'      <edge id="{edge_id}" source="{source}" target="{target}"')
+            if "label" in d:
+                piece.append(f' label="{attr(str(d["label"]))}"')
+            weight = d.get("weight")
+            if isinstance(weight, (int, float)) and not isinstance(weight, bool):
+                piece.append(f' weight="{float(weight)!r}"')
+            relation = d.get("relation")
+            if isinstance(relation, str) and relation.strip():
+                piece.append(f' kind="{attr(relation)}"')
+            piece.append(">\n")
+            _attvalues(piece, d, edge_ids)
+            _spells(piece, _timestamps(d))
+            piece.append("      </edge>\n")
+            out.write("".join(piece))
+            piece.clear()
+        out.write("    </edges>\n  </graph>\n</gexf>\n")
 
 
 def write_gexf(G: nx.Graph, path: os.PathLike | str, *, positions: Mapping[Hashable, tuple[float, float]] | None = None) -> None:

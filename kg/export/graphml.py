@@ -20,8 +20,11 @@ Traps, measured against Gephi 0.10's GraphML importer and networkx 3:
 * One attribute with ints on some elements and floats on others becomes two keys with one name
   and Gephi splits the column; ``None``, lists, dicts, ``NaN`` and control characters make networkx
   raise half-way and leave a truncated or empty file. :func:`kg.export.attributes.flatten_attributes`
-  fixes the values, the file is written with ``infer_numeric_types=True`` into a temporary file and
-  renamed only when complete (:mod:`kg.export.atomic`).
+  fixes the values, each attribute gets one declared type, and the file is written into a
+  temporary file and renamed only when complete (:mod:`kg.export.atomic`).
+* networkx's writer builds an lxml element per ``<data>`` (about 900,000 of them for the benchmark
+  corpus) and its key ids needed a second pass; the file is now written once, one node or edge at
+  a time (:mod:`kg.export.xmlstream`), with the same elements, attributes and texts.
 * Node and edge ids and ``attr.name`` must be XML NMTOKENs (no spaces, quotes, ``#``): ids are
   ``n0`` ... and ``e0`` ..., the node's key is in ``key`` and its name in ``label``; attribute names
   are made NMTOKENs.
@@ -34,41 +37,76 @@ edge and attribute with its type (int, float, bool, str).
 """
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Hashable, Mapping
 
 import networkx as nx
-from lxml import etree
 
 from kg.export.atomic import atomic_path
-from kg.export.attributes import xml_graph
+from kg.export.attributes import XmlElements, xml_elements
+from kg.export.xmlstream import ChunkWriter, attr, text
 
 __all__ = ["write_graphml", "render_graphml"]
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 
 
-def _rename_key_ids(tree: etree._ElementTree) -> None:
-    """Give every ``<key>`` the id ``<for>_<attr.name>`` and update the ``<data key=...>`` that use it."""
-    root = tree.getroot()
-    new_ids: dict[str, str] = {}
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+SCHEMA_LOCATION = f"{GRAPHML_NS} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
+# GraphML's attr.type of each flattened value type (the Java-like names Gephi and igraph read)
+_ATTR_TYPE = {bool: "boolean", int: "long", float: "double", str: "string"}
+
+
+def _common_type(types: set[type]) -> type:
+    """One type for an attribute of several (networkx's rule: text over numbers, float over int)."""
+    if len(types) == 1:
+        return next(iter(types))
+    if str in types:
+        return str
+    if float in types:
+        return float
+    return int
+
+
+def _declare_keys(scoped: list[tuple[str, list[dict]]]) -> tuple[list[tuple[str, str, str, str]], dict[tuple[str, str], str]]:
+    """``<key>`` declarations ``(id, for, attr.name, attr.type)`` and ``{(for, name): key id}``.
+
+    The file lists the keys as networkx's writer did (last declared first), with the ids
+    ``<for>_<attr.name>``: Gephi looks keys up by id before name, and networkx's ``d0``, ``d1`` ...
+    would land on ids it reads as the label or a position.
+    """
+    types: dict[tuple[str, str], set[type]] = {}
+    for scope, dicts in scoped:
+        for d in dicts:
+            for k, v in d.items():
+                types.setdefault((scope, k), set()).add(type(v))
+    keys: list[tuple[str, str, str, str]] = []
+    ids: dict[tuple[str, str], str] = {}
     taken: set[str] = set()
-    for key in root.iterfind(f"{{{GRAPHML_NS}}}key"):
-        base = f"{key.get('for', 'all')}_{key.get('attr.name', key.get('id'))}"
-        new, i = base, 1
-        while new in taken:
+    for scope, name in reversed(list(types)):
+        base = f"{scope}_{name}"
+        key_id, i = base, 1
+        while key_id in taken:
             i += 1
-            new = f"{base}_{i}"
-        taken.add(new)
-        new_ids[key.get("id")] = new
-        key.set("id", new)
-    for data in root.iter(f"{{{GRAPHML_NS}}}data"):
-        data.set("key", new_ids[data.get("key")])
+            key_id = f"{base}_{i}"
+        taken.add(key_id)
+        ids[scope, name] = key_id
+        keys.append((key_id, scope, name, _ATTR_TYPE[_common_type(types[scope, name])]))
+    return keys, ids
 
 
-def render_graphml(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hashable, tuple[float, float]] | None = None, flat: nx.Graph | None = None) -> None:
+def _data(out: list[str], d: dict, scope: str, ids: dict[tuple[str, str], str], indent: str) -> None:
+    # str(value), as networkx writes it: True/False for booleans, repr for floats (no escaping needed)
+    for k, v in d.items():
+        out.append(f'{indent}<data key="{ids[scope, k]}">{text(v) if type(v) is str else str(v)}</data>\n')
+
+
+def render_graphml(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hashable, tuple[float, float]] | None = None, flat: nx.Graph | None = None, elements: XmlElements | None = None) -> None:
     """Write GraphML to ``path`` directly (no temporary file): for :func:`kg.export.write_all`.
+
+    The file is written in one pass, one node or edge at a time, with the elements, attributes
+    and texts networkx's ``write_graphml_lxml(..., infer_numeric_types=True)`` wrote before
+    (``tests/test_export_identity.py`` compares them).
 
     Parameters
     ----------
@@ -76,14 +114,40 @@ def render_graphml(G: nx.Graph, path: os.PathLike | str, positions: Mapping[Hash
     path : path-like
     positions : mapping, optional
         Precomputed ``{node: (x, y)}``; computed with :func:`kg.export.style.layout_positions` if omitted.
+    flat : networkx.Graph, optional
+        ``flatten_attributes(G)`` when the caller already has it.
+    elements : XmlElements, optional
+        ``xml_elements(G, positions, nmtoken_names=True, flat=flat)`` when the caller has it (or
+        the same without renaming, when every attribute name is already an NMTOKEN: see
+        :func:`kg.export.attributes.names_are_nmtokens`); it is not modified.
     """
-    H = xml_graph(G, positions, nmtoken_names=True, flat=flat)
-    buf = io.BytesIO()
-    nx.write_graphml_lxml(H, buf, encoding="utf-8", prettyprint=False, infer_numeric_types=True)
-    tree = etree.parse(io.BytesIO(buf.getvalue()), etree.XMLParser(huge_tree=True))
-    _rename_key_ids(tree)
-    etree.indent(tree, space="  ")
-    tree.write(os.fspath(path), encoding="utf-8", xml_declaration=True)
+    el = elements if elements is not None else xml_elements(G, positions, nmtoken_names=True, flat=flat)
+    graph_data = {k: v for k, v in el.graph.items() if k not in ("node_default", "edge_default")}
+    graph_id = graph_data.pop("id", None)
+    keys, ids = _declare_keys([("graph", [graph_data]), ("node", [d for _, d in el.nodes]), ("edge", [d for *_, d in el.edges])])
+    with ChunkWriter(path) as out:
+        out.write("<?xml version='1.0' encoding='UTF-8'?>\n")
+        out.write(f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="{XSI_NS}" xsi:schemaLocation="{SCHEMA_LOCATION}">\n')
+        for key_id, scope, name, attr_type in keys:
+            out.write(f'  <key id="{attr(key_id)}" for="{scope}" attr.name="{attr(name)}" attr.type="{attr_type}"/>\n')
+        edge_default = "directed" if el.directed else "undirected"
+        id_attr = f' id="{attr(str(graph_id))}"' if graph_id is not None else ""
+        out.write(f'  <graph edgedefault="{edge_default}"{id_attr}>\n')
+        piece: list[str] = []
+        _data(piece, graph_data, "graph", ids, "    ")
+        for node_id, d in el.nodes:
+            piece.append(f'    <node id="{node_id}">\n')
+            _data(piece, d, "node", ids, "      ")
+            piece.append("    </node>\n")
+            out.write("".join(piece))
+            piece.clear()
+        for source, target, edge_id, d in el.edges:
+            piece.append(f'    <edge source="{source}" target="{target}" id="{edge_id}">\n')
+            _data(piece, d, "edge", ids, "      ")
+            piece.append("    </edge>\n")
+            out.write("".join(piece))
+            piece.clear()
+        out.write("  </graph>\n</graphml>\n")
 
 
 def write_graphml(G: nx.Graph, path: os.PathLike | str, *, positions: Mapping[Hashable, tuple[float, float]] | None = None) -> None:

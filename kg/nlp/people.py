@@ -29,9 +29,9 @@ class PersonFinder:
             return False
         if len(name) == 4 and name[:2] not in self.surnames:
             return False  # four characters: only with a compound surname
-        if any(name.endswith(t) for t in self.titles):
+        if name.endswith(tuple(self.titles)):
             return False
-        if len(name) >= 3 and any(name.endswith(s) for s in self.unit_suffixes if len(s) >= 2):
+        if len(name) >= 3 and name.endswith(tuple(s for s in self.unit_suffixes if len(s) >= 2)):
             return False
         return True
 
@@ -43,7 +43,7 @@ class PersonFinder:
         for tok, other in ((prev, span.start - 2), (nxt, span.end + 1)):
             if tok is None:
                 continue
-            if tok.text in self.context or any(tok.text.endswith(t) for t in self.titles):
+            if tok.text in self.context or tok.text.endswith(tuple(self.titles)):
                 return True
             # `40多岁的X`, `信息员X`, `X被安排`: described, titled or acted on like a person
             if tok is prev and (tok.text == "的" or (len(tok.text) >= 2 and tok.text[-1] in "员长者")):

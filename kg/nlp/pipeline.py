@@ -16,6 +16,10 @@ def build_nlp(threads: int = 1) -> Language:
     """A blank Chinese pipeline with the LAC tokenizer and kg's entity components."""
     config = {"nlp": {"tokenizer": {"@tokenizers": "kg.LACTokenizer.v1", "threads": threads}}}
     nlp = spacy.blank("zh", config=config)
+    # No lexical attributes (like_num, shape, is_stop ...): spaCy computes them with a dozen Python
+    # calls for every new word (half the cost of building the Docs), and kg's components read only the
+    # tags, offsets and text (tests/test_analyse_identity.py compares with them computed).
+    nlp.vocab.lex_attr_getters = {}
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

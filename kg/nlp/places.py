@@ -24,9 +24,9 @@ class PlaceFinder:
             return False
         if any(w in text[:-1] for w in ("社区", "街道", "小区")) or text[-1] == text[-2]:
             return False  # 某社区镇, 某街道市镇, 某市市: the tagger ran two words together
-        if any(text.endswith(s) for s in self.suffixes):
+        if text.endswith(tuple(self.suffixes)):
             return text[:-1] not in self.stopwords
-        if any(text.endswith(s) for s in self.unit_suffixes if len(s) >= 2):
+        if text.endswith(tuple(s for s in self.unit_suffixes if len(s) >= 2)):
             return False
         return len(text) == 2  # a bare two-character name (a city without 市)
 

@@ -77,7 +77,7 @@ def split_glued_units(doc: Doc, suffix_re, link_re, committee_title_re) -> None:
         return
     strings = doc.vocab.strings
     name_tags = {strings.add(t) for t in NAME_TAGS}
-    arr = doc.to_array(["TAG", "LENGTH"])
+    arr = doc.to_array(["TAG", "LENGTH"]).tolist()  # plain ints: iterating numpy rows is slow
     candidates = [i for i, (tag, n) in enumerate(arr) if n > 4 and tag in name_tags]
     splits = []
     for i in candidates:
@@ -105,9 +105,9 @@ def split_glued_units(doc: Doc, suffix_re, link_re, committee_title_re) -> None:
 def pieces_of(doc: Doc) -> list[Piece]:
     text = text_of(doc)
     starts, ends = token_offsets(doc)
-    tags = doc.to_array("TAG") if len(doc) else []
+    tags = doc.to_array("TAG").tolist() if len(doc) else []
     strings = doc.vocab.strings
-    return [Piece(int(a), int(b), strings[int(t)], text[a:b]) for a, b, t in zip(starts, ends, tags)]
+    return [Piece(a, b, strings[t], text[a:b]) for a, b, t in zip(starts.tolist(), ends.tolist(), tags)]
 
 
 class UnitFinder:
