@@ -675,3 +675,14 @@ def test_no_timeline_without_dates(chromium, tmp_path):
         run.assert_clean()
     finally:
         run.close()
+
+
+def test_a_sentence_shared_by_two_statements_is_shown_once():
+    """The sentence naming the body stands in each statement it supports; the panel lists it once."""
+    from kg.export.html import _evidence
+
+    body = {"text": "东湖社区组织志愿者。", "article": "a-1", "fact": 0}
+    first = {"text": "开展排查。", "article": "a-1", "fact": 0}
+    second = {"text": "开展消杀。", "article": "a-1", "fact": 1}
+    shown = _evidence([body, first, {**body, "fact": 1}, second])
+    assert [text for text, _ in shown] == ["东湖社区组织志愿者。", "开展排查。", "开展消杀。"]

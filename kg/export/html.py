@@ -98,7 +98,8 @@ def _evidence(value: Any) -> list[list[str | None]]:
                 out.append([" ".join(text.split()), _text(ev.get("article"))])
         elif _text(ev):
             out.append([_text(ev), None])
-    return out
+    # a sentence that names the body of several statements (the body, then what it did) is shown once
+    return [item for i, item in enumerate(out) if item not in out[:i]]
 
 
 def page_data(
