@@ -273,7 +273,8 @@ def _flatten_dict(data: Mapping[Hashable, Any]) -> dict[str, Any]:
     return out
 
 
-def _common_type(types: set[type]) -> type:
+def common_type(types: set[type]) -> type:
+    """One type for an attribute of several (networkx's rule: text over numbers, float over int)."""
     if len(types) == 1:
         return next(iter(types))
     if str in types:
@@ -317,7 +318,7 @@ def unify_types(dicts_by_domain: Mapping[str, list[dict[str, Any]]], *, joint: t
                 seen[k].add(type(v))
                 if type(v) is int and abs(v) > _JAVA_LONG:
                     big_ints.add(k)
-    target = {k: _common_type(ts) for k, ts in seen.items()}
+    target = {k: common_type(ts) for k, ts in seen.items()}
     for k in big_ints:
         if target[k] is int:
             target[k] = str

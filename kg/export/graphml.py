@@ -43,7 +43,7 @@ from collections.abc import Hashable, Mapping
 import networkx as nx
 
 from kg.export.atomic import atomic_path
-from kg.export.attributes import XmlElements, xml_elements
+from kg.export.attributes import XmlElements, common_type, xml_elements
 from kg.export.xmlstream import ChunkWriter, attr, text
 
 __all__ = ["write_graphml", "render_graphml"]
@@ -55,17 +55,6 @@ XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{GRAPHML_NS} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
 # GraphML's attr.type of each flattened value type (the Java-like names Gephi and igraph read)
 _ATTR_TYPE = {bool: "boolean", int: "long", float: "double", str: "string"}
-
-
-def _common_type(types: set[type]) -> type:
-    """One type for an attribute of several (networkx's rule: text over numbers, float over int)."""
-    if len(types) == 1:
-        return next(iter(types))
-    if str in types:
-        return str
-    if float in types:
-        return float
-    return int
 
 
 def _declare_keys(scoped: list[tuple[str, list[dict]]]) -> tuple[list[tuple[str, str, str, str]], dict[tuple[str, str], str]]:
@@ -91,7 +80,7 @@ def _declare_keys(scoped: list[tuple[str, list[dict]]]) -> tuple[list[tuple[str,
             key_id = f"{base}_{i}"
         taken.add(key_id)
         ids[scope, name] = key_id
-        keys.append((key_id, scope, name, _ATTR_TYPE[_common_type(types[scope, name])]))
+        keys.append((key_id, scope, name, _ATTR_TYPE[common_type(types[scope, name])]))
     return keys, ids
 
 
