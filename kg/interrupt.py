@@ -163,6 +163,7 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
         # ProcessPoolExecutor has no public way to stop running work before Python 3.14
         # (terminate_workers); its process table is the documented-in-source `_processes`.
         processes = list((getattr(pool, "_processes", None) or {}).values())
+        manager = getattr(pool, "_executor_manager_thread", None)
         pool.shutdown(wait=False, cancel_futures=True)
         for p in processes:
             with contextlib.suppress(Exception):
@@ -173,3 +174,7 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
                 if p.is_alive():
                     p.kill()
                     p.join(timeout=5)
+        # let the pool's manager thread see its workers gone and close its pipes before the
+        # interpreter's exit hook writes to them (else "Exception ignored … Bad file descriptor")
+        if manager is not None:
+            manager.join(timeout=5)
