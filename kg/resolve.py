@@ -76,7 +76,6 @@ class Resolver:
         self.short_names: dict[int, str] = {}  # id(mention) -> its name without the places before it
         self.generic_areas = vocab.words("name_stopwords.txt")  # 辖区, 全县, 城区: no place's name
         self.homes: dict[str, str | None] = {}  # page -> the district, county or city it is about
-        self.page_key: dict[int, str] = {}  # id(mention) -> its page
         self.page_places: dict[int, frozenset[str]] = {}  # id(mention) -> places named on its page
         self.full_suffix = vocab.mapping("unit_suffix_synonyms.tsv")
         self.short_suffix = sorted(self.full_suffix, key=len, reverse=True)
@@ -145,9 +144,8 @@ class Resolver:
         by_page: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             by_page[page_of[m.article]].append(m)
-            self.page_key[id(m)] = page_of[m.article]
-        for page_mentions in by_page.values():
-            self.complete_page(page_mentions)
+        for page, page_mentions in by_page.items():
+            self.complete_page(page, page_mentions)
         uf = UnionFind()
         index = {id(m): i for i, m in enumerate(mentions)}
         self.merge_across_pages(mentions, page_of, uf)
@@ -213,7 +211,7 @@ class Resolver:
     def home_of(self, m: Mention, page_of: dict[str, str]) -> str | None:
         return self.homes.get(page_of[m.article])
 
-    def complete_page(self, ms: list[Mention]) -> None:
+    def complete_page(self, page: str, ms: list[Mention]) -> None:
         cities: dict[str, str] = {}
         counts = Counter(m.canonical for m in ms if m.label == "PLACE")
         # a bare place (某某) written with its level inside a body's name (某某市医院) is 某某市
@@ -235,12 +233,10 @@ class Resolver:
         for m in ms:
             m.canonical_full = self.complete(m, cities)
         # the page's home: the district or county it is most about, else its city
-        if ms:
-            page = self.page_key.get(id(ms[0]))
-            self.homes[page] = cities.get("区") or cities.get("县") or cities.get("市")
-            named = frozenset(c for c in counts if len(c) >= 2)
-            for m in ms:
-                self.page_places[id(m)] = named
+        self.homes[page] = cities.get("区") or cities.get("县") or cities.get("市")
+        named = frozenset(c for c in counts if len(c) >= 2)
+        for m in ms:
+            self.page_places[id(m)] = named
 
     def merge_page(self, ms: list[Mention], uf: UnionFind, index: dict[int, int]) -> None:
         places = {m.canonical for m in ms if m.label == "PLACE"} | {ADMIN_SUFFIX.sub("", m.canonical) for m in ms if m.label == "PLACE"}
