@@ -74,10 +74,10 @@ class UnionFind:
 class Resolver:
     def __init__(self):
         self.short_names: dict[int, str] = {}  # id(mention) -> its name without the places before it
-        self.generic_areas = vocab.words("name_stopwords.txt")  # 辖区, 全县, 城区: no place's name
+        self.generic_areas = vocab.words("common/name_stopwords.txt")  # 辖区, 全县, 城区: no place's name
         self.homes: dict[str, str | None] = {}  # page -> the district, county or city it is about
         self.page_places: dict[int, frozenset[str]] = {}  # id(mention) -> places named on its page
-        self.full_suffix = vocab.mapping("unit_suffix_synonyms.tsv")
+        self.full_suffix = vocab.mapping("resolve/unit_suffix_synonyms.tsv")
         self.short_suffix = sorted(self.full_suffix, key=len, reverse=True)
 
     def standard_suffix(self, name: str) -> str:

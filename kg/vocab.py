@@ -20,7 +20,7 @@ def _lines(name: str) -> list[str]:
 @lru_cache(maxsize=None)
 def words(name: str) -> frozenset[str]:
     """A word list: one or more whitespace-separated words per line."""
-    return frozenset(w for ln in _lines(f"lexicons/{name}") for w in ln.split())
+    return frozenset(w for ln in _lines(name) for w in ln.split())
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class UnitSuffix:
 @lru_cache(maxsize=None)
 def unit_suffixes() -> dict[str, UnitSuffix]:
     out = {}
-    for ln in _lines("lexicons/unit_suffixes.tsv"):
+    for ln in _lines("common/unit_suffixes.tsv"):
         suffix, typ, kind = ln.split("\t")
         out[suffix] = UnitSuffix(suffix, typ, kind)
     return out
@@ -63,7 +63,7 @@ def unit_suffix(text: str, end: int | None = None) -> str | None:
 def synonym_table(name: str) -> dict[str, str]:
     """canonical<TAB>form|form... -> {form: canonical} (the canonical maps to itself)."""
     table = {}
-    for ln in _lines(f"lexicons/{name}"):
+    for ln in _lines(name):
         canonical, _, forms = ln.partition("\t")
         table[canonical] = canonical
         for form in filter(None, forms.split("|")):
@@ -74,7 +74,7 @@ def synonym_table(name: str) -> dict[str, str]:
 @lru_cache(maxsize=None)
 def mapping(name: str) -> dict[str, str]:
     """key<TAB>value, one pair per line."""
-    return dict(ln.split("\t", 1) for ln in _lines(f"lexicons/{name}"))
+    return dict(ln.split("\t", 1) for ln in _lines(name))
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ class Pattern:
 @lru_cache(maxsize=None)
 def patterns(name: str) -> tuple[Pattern, ...]:
     out = []
-    for ln in _lines(f"patterns/{name}"):
+    for ln in _lines(name):
         d = json.loads(ln)
         out.append(Pattern(d["id"], d["label"], re.compile(d["pattern"]), tuple(d.get("keep_head", ()))))
     return tuple(out)
@@ -101,14 +101,14 @@ def alternation(forms) -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _admin_ranks() -> tuple[tuple[str, int], ...]:
-    table = mapping("admin_ranks.tsv")
+    table = mapping("common/admin_ranks.tsv")
     return tuple(sorted(((k, int(r)) for k, r in table.items()), key=lambda kv: -len(kv[0])))
 
 
 @lru_cache(maxsize=1 << 16)  # asked for every body of every sentence: 87,000 times for the benchmark corpus
 def admin_rank(name: str) -> int:
     """How high a place or local body stands (省 6 … 社区/村 2, 小区 1), by its longest ending
-    (lexicons/admin_ranks.tsv); 0 for names that end in no level. A bare level word (社区, 村)
+    (data/common/admin_ranks.tsv); 0 for names that end in no level. A bare level word (社区, 村)
     names no one and has no rank."""
     for ending, rank in _admin_ranks():
         if name.endswith(ending):

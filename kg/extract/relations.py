@@ -46,7 +46,7 @@ IMPLIED_LEVELS = {
 
 @lru_cache(maxsize=1)
 def implied_title_pattern() -> re.Pattern:
-    titles = "|".join(re.escape(t) for t in sorted(vocab.words("titles.txt"), key=len, reverse=True))
+    titles = "|".join(re.escape(t) for t in sorted(vocab.words("common/titles.txt"), key=len, reverse=True))
     organs = "|".join(PARTY_ORGANS + ("村委会", "居委会"))
     levels = "|".join(sorted(IMPLIED_LEVELS, key=len, reverse=True))
     one = f"(?:(?:{organs})?(?:{titles}))"
@@ -55,8 +55,8 @@ def implied_title_pattern() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def support_cues() -> dict[str, str]:
-    """Helping verb -> `sent` or `visit` (lexicons/support_cues.txt)."""
-    return vocab.mapping("support_cues.txt")
+    """Helping verb -> `sent` or `visit` (data/extract/support_cues.txt)."""
+    return vocab.mapping("extract/support_cues.txt")
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +69,7 @@ def support_pattern() -> re.Pattern:
 def title_pattern() -> re.Pattern:
     """One or more titles, each maybe with a party organ before it, joined by 、/兼/和:
     副局长, 党委书记、主任, 党支部书记兼村委会主任."""
-    titles = "|".join(re.escape(t) for t in sorted(vocab.words("titles.txt"), key=len, reverse=True))
+    titles = "|".join(re.escape(t) for t in sorted(vocab.words("common/titles.txt"), key=len, reverse=True))
     organs = "|".join(PARTY_ORGANS + ("村委会", "居委会"))
     one = f"(?:(?:{organs})?(?:{titles}))"
     return re.compile(f"{one}(?:(?:、|兼|和|及){one})*")
@@ -96,7 +96,7 @@ class ArticleRelations:
         self.page_places = page_places
         self.title_re = title_pattern()
         self.suffixes = vocab.unit_suffixes()
-        self.unlinked = vocab.words("measure_principles.txt") | vocab.words("platform_channels.txt")
+        self.unlinked = vocab.words("extract/measure_principles.txt") | vocab.words("extract/platform_channels.txt")
         self.support_re = support_pattern()
         self.implied_title_re = implied_title_pattern()
         self.out: list[Relation] = []
@@ -346,7 +346,7 @@ class ArticleRelations:
 
     def place_for_abbreviation(self, char: str) -> Mention | None:
         """援鄂, 援郑: the one-character name of a place named on the page (and in this article)."""
-        province = vocab.mapping("province_abbreviations.tsv").get(char)
+        province = vocab.mapping("extract/province_abbreviations.tsv").get(char)
         starts = (char, province) if province else (char,)
         names = [p.canonical or p.text for p in self.page_places if (p.canonical or p.text).startswith(starts)]
         if not names:

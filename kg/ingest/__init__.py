@@ -10,7 +10,7 @@ offsets), `bylines` (authors, datelines, metadata lines), `segment` (bodies and 
 them), `headers` (which headline and unit line belongs to which article), `dates` (when each
 report was published, and where that was read), `sentences` (with `cuts`, which cuts over-long
 ones at safe points), `sniff` (is a file plain text at all?), `page`
-(the stage put together) and `lexicon` (the vocabulary in kg/data/lexicons/ingest_*.txt).
+(the stage put together) and `lexicon` (the vocabulary in kg/data/ingest/).
 """
 from kg.ingest.page import parse_page, read_page
 from kg.ingest.read import iter_input_files, read_text

@@ -112,7 +112,7 @@ def _key_at_body_start(article: Article) -> Found | None:
 
 @cache
 def _date_key() -> re.Pattern[str]:
-    """The metadata keys that announce a date (发布时间, 日期 …), from ingest_meta_keys.txt."""
+    """The metadata keys that announce a date (发布时间, 日期 …), from data/ingest/meta_keys.txt."""
     keys = sorted((k for k, (kind, _) in lexicon().meta_keys.items() if kind == "date"), key=len, reverse=True)
     return re.compile(rf"^\s*(?:{'|'.join(map(re.escape, keys))})\s*[:：]\s*")
 
@@ -166,7 +166,7 @@ def _header_for(headers: list[tuple[int, Found]], at: int) -> Found | None:
 
 @cache
 def _page_markers() -> tuple[str, ...]:
-    return tuple(vocab.words("dates_page_markers.txt"))
+    return tuple(vocab.words("ingest/page_markers.txt"))
 
 
 def _is_page_header(text: str) -> bool:

@@ -1,4 +1,4 @@
-"""The ingest vocabulary, read once from `kg/data/lexicons/ingest_*.txt`.
+"""The ingest vocabulary, read once from `kg/data/ingest/`.
 
 Why data files: the words that mark debris, bylines, datelines and office names are domain
 knowledge that grows with every new paper or site we meet; keeping them out of the code lets
@@ -17,7 +17,7 @@ from kg import vocab
 
 def _rows(name: str) -> list[list[str]]:
     """The non-comment lines of one lexicon file, split on tabs."""
-    text = resources.files("kg").joinpath("data", "lexicons", name).read_text(encoding="utf-8")
+    text = resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
     rows = []
     for line in text.splitlines():
         line = line.strip()
@@ -69,23 +69,23 @@ class Lexicon:
 @cache
 def lexicon() -> Lexicon:
     """The ingest vocabulary (cached: read once per process)."""
-    surnames = set(vocab.words("surnames.txt"))  # shared with the nlp stage
+    surnames = set(vocab.words("common/surnames.txt"))  # shared with the nlp stage
     roles = {
         row[0]: Role(row[1], row[2] in ("pre", "both"), row[2] in ("post", "both"))
-        for row in _rows("ingest_byline_roles.txt")
+        for row in _rows("ingest/byline_roles.txt")
     }
-    staff = frozenset(row[1] for row in _rows("ingest_byline_roles.txt") if row[3:4] == ["staff"])
+    staff = frozenset(row[1] for row in _rows("ingest/byline_roles.txt") if row[3:4] == ["staff"])
     return Lexicon(
-        debris=_words("ingest_debris.txt"),
-        debris_prefixes=_words("ingest_debris_prefixes.txt"),
-        caption_prefixes=_words("ingest_caption_prefixes.txt"),
-        related_headings=frozenset(_words("ingest_related_headings.txt")),
-        office_suffixes=_words("ingest_office_suffixes.txt"),
-        unit_verbs=_words("ingest_unit_verbs.txt"),
-        media_suffixes=_words("ingest_media_suffixes.txt"),
+        debris=_words("ingest/debris.txt"),
+        debris_prefixes=_words("ingest/debris_prefixes.txt"),
+        caption_prefixes=_words("ingest/caption_prefixes.txt"),
+        related_headings=frozenset(_words("ingest/related_headings.txt")),
+        office_suffixes=_words("ingest/office_suffixes.txt"),
+        unit_verbs=_words("ingest/unit_verbs.txt"),
+        media_suffixes=_words("ingest/media_suffixes.txt"),
         surnames=frozenset(s for s in surnames if len(s) == 1),
         compound_surnames=frozenset(s for s in surnames if len(s) == 2),
         roles=roles,
         staff_roles=staff,
-        meta_keys={row[0]: (row[1], row[2] if len(row) > 2 else "") for row in _rows("ingest_meta_keys.txt")},
+        meta_keys={row[0]: (row[1], row[2] if len(row) > 2 else "") for row in _rows("ingest/meta_keys.txt")},
     )

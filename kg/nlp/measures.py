@@ -1,7 +1,7 @@
 """Measures: named prevention and governance measures, working methods and mechanisms.
 
-Vocabulary: `kg/data/lexicons/measures.tsv` (public-health and grassroots-governance terms,
-with their sources). Patterns: `kg/data/patterns/measures.jsonl` (names that reports coin:
+Vocabulary: `kg/data/nlp/measures.tsv` (public-health and grassroots-governance terms,
+with their sources). Patterns: `kg/data/nlp/patterns/measures.jsonl` (names that reports coin:
 “X”原则, “X行动”, numbered slogans, 采用X的工作机制, 设立X热线 ...).
 """
 from spacy.language import Language
@@ -11,8 +11,8 @@ from kg.nlp.phrases import PhraseFinder
 
 class MeasureFinder(PhraseFinder):
     label = "MEASURE"
-    lexicon = "measures.tsv"
-    pattern_file = "measures.jsonl"
+    lexicon = "nlp/measures.tsv"
+    pattern_file = "nlp/patterns/measures.jsonl"
 
 
 @Language.factory("kg_measures", assigns=["doc.spans"], default_config={})

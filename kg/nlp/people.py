@@ -2,7 +2,7 @@
 
 LAC tags many things PER that are not people: one-character place abbreviations (郑, 汉),
 pieces of unit names it cut wrongly (某核酸采样队), common words. A kept name has 2-4
-characters, starts with a known surname (data/lexicons/surnames.txt), holds no digit or
+characters, starts with a known surname (data/common/surnames.txt), holds no digit or
 punctuation, and does not end like a unit, a title or a place.
 """
 from __future__ import annotations
@@ -16,11 +16,11 @@ from kg.nlp.extensions import add_candidate, tagged
 
 class PersonFinder:
     def __init__(self):
-        self.surnames = vocab.words("surnames.txt")
-        self.titles = vocab.words("titles.txt")
+        self.surnames = vocab.words("common/surnames.txt")
+        self.titles = vocab.words("common/titles.txt")
         self.unit_suffixes = vocab.unit_suffixes()
-        self.context = vocab.words("person_context.txt") | self.titles
-        self.person_verbs = vocab.words("person_verbs.txt")
+        self.context = vocab.words("nlp/person_context.txt") | self.titles
+        self.person_verbs = vocab.words("nlp/person_verbs.txt")
 
     def looks_like_name(self, name: str) -> bool:
         if not 2 <= len(name) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in name):

@@ -1,7 +1,7 @@
 """Entities found by vocabulary and by patterns, both kept as data.
 
 A `PhraseFinder` matches a synonym table (`canonical<TAB>form|form`) as whole phrases and a
-set of regex patterns (`kg/data/patterns/*.jsonl`, one `{id, label, pattern}` per line). A
+set of regex patterns (`kg/data/nlp/patterns/*.jsonl`, one `{id, label, pattern}` per line). A
 pattern's named group `name` is the entity; `head` is appended when listed in `keep_head`
 (“X”原则 -> X原则); `names` holds several quoted names in a row (“A”“B”平台).
 """

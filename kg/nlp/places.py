@@ -15,8 +15,8 @@ from kg.nlp.units import SLOGAN_ESTATE_SUFFIXES
 
 class PlaceFinder:
     def __init__(self):
-        self.suffixes = vocab.words("place_suffixes.txt")
-        self.stopwords = vocab.words("name_stopwords.txt")
+        self.suffixes = vocab.words("nlp/place_suffixes.txt")
+        self.stopwords = vocab.words("common/name_stopwords.txt")
         self.unit_suffixes = vocab.unit_suffixes()
 
     def is_place(self, text: str) -> bool:

@@ -1,6 +1,6 @@
 """Platforms: named apps, systems and mini-programs (“X”平台, 健康码-type apps, 微信).
 
-Vocabulary: `kg/data/lexicons/platforms.tsv`; patterns: `kg/data/patterns/platforms.jsonl`.
+Vocabulary: `kg/data/nlp/platforms.tsv`; patterns: `kg/data/nlp/patterns/platforms.jsonl`.
 """
 from spacy.language import Language
 
@@ -9,8 +9,8 @@ from kg.nlp.phrases import PhraseFinder
 
 class PlatformFinder(PhraseFinder):
     label = "PLATFORM"
-    lexicon = "platforms.tsv"
-    pattern_file = "platforms.jsonl"
+    lexicon = "nlp/platforms.tsv"
+    pattern_file = "nlp/patterns/platforms.jsonl"
 
 
 @Language.factory("kg_platforms", assigns=["doc.spans"], default_config={})

@@ -2,7 +2,7 @@
 
 A body's name is a prefix (place, field of work, proper name) plus a suffix that says what it
 is: 某区卫生健康委员会, 某某办事处, 某社区党支部, 某某小区. The suffixes and their kinds live in
-`kg/data/lexicons/unit_suffixes.tsv`. The right edge of a name is the suffix; the left edge is
+`kg/data/common/unit_suffixes.tsv`. The right edge of a name is the suffix; the left edge is
 found by walking left over the tagger's words while they can be part of a name (nouns,
 proper names, places) and stopping at the first word that cannot (verbs, prepositions,
 numbers, punctuation, deictic words such as 辖区/各). A greedy regex would take
@@ -114,13 +114,13 @@ class UnitFinder:
     def __init__(self):
         self.table = vocab.unit_suffixes()
         self.suffix_re = vocab.alternation(self.table)
-        self.link_re = vocab.alternation(vocab.words("link_words.txt"))
+        self.link_re = vocab.alternation(vocab.words("nlp/link_words.txt"))
         self.generic_heads = frozenset(s for s, info in self.table.items() if info.kind in ("community", "organ"))
-        self.stopwords = vocab.words("name_stopwords.txt")
-        self.inner_verbs = vocab.words("single_char_verbs.txt")
-        self.venue_words = tuple(sorted(vocab.words("venue_words.txt"), key=len, reverse=True))
-        self.measure_words = frozenset(vocab.synonym_table("measures.tsv"))
-        self.titles = vocab.words("titles.txt")
+        self.stopwords = vocab.words("common/name_stopwords.txt")
+        self.inner_verbs = vocab.words("nlp/single_char_verbs.txt")
+        self.venue_words = tuple(sorted(vocab.words("nlp/venue_words.txt"), key=len, reverse=True))
+        self.measure_words = frozenset(vocab.synonym_table("nlp/measures.tsv"))
+        self.titles = vocab.words("common/titles.txt")
         # only the committees of a level (县委书记); 党委书记 after a body's name is its title
         committees = "|".join(sorted((c for c in PARTY_COMMITTEES if c not in ("党委", "党工委")), key=len, reverse=True))
         titles = "|".join(re.escape(t) for t in sorted(self.titles, key=len, reverse=True))
