@@ -12,15 +12,20 @@ from functools import lru_cache
 from importlib import resources
 
 
-def _lines(name: str) -> list[str]:
-    text = resources.files("kg.data").joinpath(name).read_text(encoding="utf-8")
-    return [ln for ln in (raw.strip() for raw in text.splitlines()) if ln and not ln.startswith("#")]
+@lru_cache(maxsize=None)
+def rows(path: str) -> tuple[tuple[str, ...], ...]:
+    """The lines of the data file `path` (under kg/data, e.g. `common/surnames.txt`) that are
+    neither blank nor `#` comments, stripped and split on tabs into columns. Every loader of kg
+    (this module's tables, the ingest vocabulary) reads its files here, once per process."""
+    text = resources.files("kg.data").joinpath(path).read_text(encoding="utf-8")
+    lines = (raw.strip() for raw in text.splitlines())
+    return tuple(tuple(ln.split("\t")) for ln in lines if ln and not ln.startswith("#"))
 
 
 @lru_cache(maxsize=None)
 def words(name: str) -> frozenset[str]:
     """A word list: one or more whitespace-separated words per line."""
-    return frozenset(w for ln in _lines(name) for w in ln.split())
+    return frozenset(w for row in rows(name) for column in row for w in column.split())
 
 
 @dataclass(frozen=True)
@@ -33,8 +38,7 @@ class UnitSuffix:
 @lru_cache(maxsize=None)
 def unit_suffixes() -> dict[str, UnitSuffix]:
     out = {}
-    for ln in _lines("common/unit_suffixes.tsv"):
-        suffix, typ, kind = ln.split("\t")
+    for suffix, typ, kind in rows("common/unit_suffixes.tsv"):
         out[suffix] = UnitSuffix(suffix, typ, kind)
     return out
 
@@ -63,8 +67,8 @@ def unit_suffix(text: str, end: int | None = None) -> str | None:
 def synonym_table(name: str) -> dict[str, str]:
     """canonical<TAB>form|form... -> {form: canonical} (the canonical maps to itself)."""
     table = {}
-    for ln in _lines(name):
-        canonical, _, forms = ln.partition("\t")
+    for canonical, *columns in rows(name):
+        forms = "\t".join(columns)
         table[canonical] = canonical
         for form in filter(None, forms.split("|")):
             table.setdefault(form, canonical)
@@ -74,7 +78,7 @@ def synonym_table(name: str) -> dict[str, str]:
 @lru_cache(maxsize=None)
 def mapping(name: str) -> dict[str, str]:
     """key<TAB>value, one pair per line."""
-    return dict(ln.split("\t", 1) for ln in _lines(name))
+    return {key: "\t".join(value) for key, *value in rows(name)}
 
 
 @dataclass(frozen=True)
@@ -88,8 +92,8 @@ class Pattern:
 @lru_cache(maxsize=None)
 def patterns(name: str) -> tuple[Pattern, ...]:
     out = []
-    for ln in _lines(name):
-        d = json.loads(ln)
+    for row in rows(name):
+        d = json.loads("\t".join(row))  # one JSON object a line; a tab in it is only white space
         out.append(Pattern(d["id"], d["label"], re.compile(d["pattern"]), tuple(d.get("keep_head", ()))))
     return tuple(out)
 

@@ -10,25 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from kg import vocab
 
 
-def _rows(name: str) -> list[list[str]]:
-    """The non-comment lines of one lexicon file, split on tabs."""
-    text = resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
-
-
 def _words(name: str) -> tuple[str, ...]:
     """One word a line, longest first, so that alternations and prefix tests prefer the longer word."""
-    return tuple(sorted({row[0] for row in _rows(name)}, key=lambda w: (-len(w), w)))
+    return tuple(sorted({row[0] for row in vocab.rows(name)}, key=lambda w: (-len(w), w)))
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -72,9 +60,9 @@ def lexicon() -> Lexicon:
     surnames = set(vocab.words("common/surnames.txt"))  # shared with the nlp stage
     roles = {
         row[0]: Role(row[1], row[2] in ("pre", "both"), row[2] in ("post", "both"))
-        for row in _rows("ingest/byline_roles.txt")
+        for row in vocab.rows("ingest/byline_roles.txt")
     }
-    staff = frozenset(row[1] for row in _rows("ingest/byline_roles.txt") if row[3:4] == ["staff"])
+    staff = frozenset(row[1] for row in vocab.rows("ingest/byline_roles.txt") if row[3:4] == ("staff",))
     return Lexicon(
         debris=_words("ingest/debris.txt"),
         debris_prefixes=_words("ingest/debris_prefixes.txt"),
@@ -87,5 +75,5 @@ def lexicon() -> Lexicon:
         compound_surnames=frozenset(s for s in surnames if len(s) == 2),
         roles=roles,
         staff_roles=staff,
-        meta_keys={row[0]: (row[1], row[2] if len(row) > 2 else "") for row in _rows("ingest/meta_keys.txt")},
+        meta_keys={row[0]: (row[1], row[2] if len(row) > 2 else "") for row in vocab.rows("ingest/meta_keys.txt")},
     )
