@@ -37,10 +37,18 @@ class UnitSuffix:
 
 @lru_cache(maxsize=None)
 def unit_suffixes() -> dict[str, UnitSuffix]:
+    """The endings by which names of bodies are found (`name` in common/unit_suffixes.tsv)."""
     out = {}
-    for suffix, typ, kind in rows("common/unit_suffixes.tsv"):
-        out[suffix] = UnitSuffix(suffix, typ, kind)
+    for suffix, typ, kind, uses in rows("common/unit_suffixes.tsv"):
+        if "name" in uses.split(","):
+            out[suffix] = UnitSuffix(suffix, typ, kind)
     return out
+
+
+@lru_cache(maxsize=None)
+def unit_line_suffixes() -> frozenset[str]:
+    """The endings of a report's unit line (`unit-line` in common/unit_suffixes.tsv)."""
+    return frozenset(row[0] for row in rows("common/unit_suffixes.tsv") if "unit-line" in row[3].split(","))
 
 
 @lru_cache(maxsize=None)

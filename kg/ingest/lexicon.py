@@ -14,9 +14,14 @@ from functools import cache
 from kg import vocab
 
 
+def _longest_first(words) -> tuple[str, ...]:
+    """Longest first, so that alternations and prefix tests prefer the longer word."""
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
 def _words(name: str) -> tuple[str, ...]:
-    """One word a line, longest first, so that alternations and prefix tests prefer the longer word."""
-    return tuple(sorted({row[0] for row in vocab.rows(name)}, key=lambda w: (-len(w), w)))
+    """One word a line, longest first."""
+    return _longest_first(row[0] for row in vocab.rows(name))
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -68,7 +73,7 @@ def lexicon() -> Lexicon:
         debris_prefixes=_words("ingest/debris_prefixes.txt"),
         caption_prefixes=_words("ingest/caption_prefixes.txt"),
         related_headings=frozenset(_words("ingest/related_headings.txt")),
-        office_suffixes=_words("ingest/office_suffixes.txt"),
+        office_suffixes=_longest_first(vocab.unit_line_suffixes()),  # the unit table's `unit-line` rows
         unit_verbs=_words("ingest/unit_verbs.txt"),
         media_suffixes=_words("ingest/media_suffixes.txt"),
         surnames=frozenset(s for s in surnames if len(s) == 1),
