@@ -16,7 +16,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import InputError
-from kg.resolve import normalise
+from kg.text import normalise_name as normalise
 
 ENTITY_TYPES = ("PERSON", "OFFICE", "ORG", "COMMUNITY", "PLACE", "MEASURE", "PLATFORM")
 SCORED_RELATIONS = ("ROLE", "AUTHORED", "PART_OF", "IMPLEMENTS", "USES", "COOPERATES", "SUPPORTS")

@@ -25,6 +25,7 @@ from itertools import combinations
 import networkx as nx
 
 from kg.schema import ARTICLE, Article, Entity, Evidence, Mention, Relation, Sentence
+from kg.text import SENTENCE_END
 
 SYMMETRIC = ("COOPERATES", "CO_OCCURS")
 # sentences kept per edge; the weight still counts every statement. Co-occurrence edges are many
@@ -36,7 +37,7 @@ MAX_EVIDENCE_DEFAULT = 10
 MAX_PAIRS_PER_SENTENCE = 28
 LIST_NEIGHBOURS = 2  # in a sentence naming more than eight entities, each pairs with the next two only
 EVIDENCE_WINDOW = 80
-_BREAK = re.compile(r"[，,、；;：:。！？!?\s]")
+_BREAK = re.compile(rf"[，,、：:{SENTENCE_END}\s]")
 
 
 def evidence_dict(ev: Evidence) -> dict:

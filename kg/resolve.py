@@ -21,27 +21,21 @@ from collections import Counter, defaultdict
 from kg import vocab
 from kg.vocab import admin_rank
 from kg.schema import Entity, Mention
+from kg.text import HAN, normalise_name
 
 FAMILY = {"OFFICE": "UNIT", "ORG": "UNIT"}
 QUALIFIERS = ("新型冠状病毒肺炎", "新型冠状病毒", "新冠肺炎", "新冠病毒", "新冠")
-ADMIN_SUFFIX = re.compile(r"(?<=[一-龥]{2})(?:市区|城区|市|省|县)$")  # 某市区: the city proper
+ADMIN_SUFFIX = re.compile(f"(?<=[{HAN}]{{2}})(?:市区|城区|市|省|县)$")  # 某市区: the city proper
 CAMPAIGN_TAILS = ("志愿服务活动", "志愿服务行动", "专项行动", "活动", "行动", "工作")
-RELATIVE = re.compile(r"^(市|区|县|省|镇|乡)(?=[一-龥]{2,})")
+RELATIVE = re.compile(f"^(市|区|县|省|镇|乡)(?=[{HAN}]{{2,}})")
 MAX_PLACE_CHARS = 12
 LEVELS = ("市", "区", "县", "省", "镇", "乡")
-UNIT_PLACE_PREFIX = re.compile(r"^([一-龥]{2,3}?[市区县省镇乡])(?=[一-龥]{2,})")
+UNIT_PLACE_PREFIX = re.compile(f"^([{HAN}]{{2,3}}?[市区县省镇乡])(?=[{HAN}]{{2,}})")
 # A body of a town, street or community (某街道, 某社区党委, 某村) has a name of its own without the
 # places above it; a district's functional office (某区疫情防控指挥部) does not.
-LEADING_LEVEL = re.compile(r"[一-龥]{2,6}?(?:省|市|区|县|镇|乡|街道)")
-COMMUNITY_NAME = re.compile(r"[一-龥]{2,8}(?:社区|村)(?:[一-龥]{0,3}(?:党委|党总支|党支部|支部|居委会|村委会))?")
-LOCAL_NAME = re.compile(r"[一-龥]{2,}(?:社区|村|街道|镇|乡|小区)")
-_STRIP = re.compile(r"[\s“”\"'‘’「」『』《》()（）·・]")
-
-
-def normalise(text: str) -> str:
-    return _STRIP.sub("", text or "")
-
-
+LEADING_LEVEL = re.compile(f"[{HAN}]{{2,6}}?(?:省|市|区|县|镇|乡|街道)")
+COMMUNITY_NAME = re.compile(f"[{HAN}]{{2,8}}(?:社区|村)(?:[{HAN}]{{0,3}}(?:党委|党总支|党支部|支部|居委会|村委会))?")
+LOCAL_NAME = re.compile(f"[{HAN}]{{2,}}(?:社区|村|街道|镇|乡|小区)")
 def is_misspelling(rare: str, usual: str) -> bool:
     """`rare` is `usual` with one given-name character changed, or two swapped."""
     if len(rare) != len(usual) or len(rare) < 3 or rare[0] != usual[0]:
@@ -131,7 +125,7 @@ class Resolver:
         return core
 
     def complete(self, m: Mention, cities: dict[str, str]) -> str:
-        name = normalise(m.canonical or m.text)
+        name = normalise_name(m.canonical or m.text)
         hit = RELATIVE.match(name)
         if hit and m.label in ("OFFICE", "ORG") and hit.group(1) in cities:
             return cities[hit.group(1)] + name[1:]
@@ -140,7 +134,7 @@ class Resolver:
     def resolve(self, mentions: list[Mention], page_of: dict[str, str]) -> list[Entity]:
         """Give each mention a `key`; return the entities."""
         for m in mentions:
-            m.canonical = normalise(m.canonical or m.text)
+            m.canonical = normalise_name(m.canonical or m.text)
         by_page: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             by_page[page_of[m.article]].append(m)
@@ -350,7 +344,7 @@ class Resolver:
             while key in used:
                 key, n = f"{typ}:{label}#{n}", n + 1
             used.add(key)
-            aliases = {normalise(m.text) for m in ms} | set(forms) | {m.canonical for m in ms}
+            aliases = {normalise_name(m.text) for m in ms} | set(forms) | {m.canonical for m in ms}
             aliases.discard(label)
             aliases.discard("")
             counted = [m for m in ms if m.rule not in ("unit-line", "nested")]

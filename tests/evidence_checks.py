@@ -2,7 +2,7 @@
 import re
 from collections import defaultdict
 
-from kg.resolve import normalise
+from kg.text import normalise_name as normalise
 
 SCORED = ("ROLE", "PART_OF", "IMPLEMENTS", "USES", "COOPERATES", "SUPPORTS")
 _SPACE = re.compile(r"\s+")

@@ -1,7 +1,7 @@
 """Relations with evidence, on a report written for this test (names and places made up)."""
 import pytest
 
-from kg.resolve import normalise
+from kg.text import normalise_name as normalise
 
 from kg.build import build_graph
 from kg.ingest import parse_page

@@ -20,6 +20,7 @@ from functools import lru_cache
 from kg import vocab
 from kg.vocab import admin_rank
 from kg.schema import Article, Evidence, Mention, Relation
+from kg.text import HAN, is_common_han
 
 UNIT_TYPES = ("OFFICE", "ORG")
 CHAIN_TYPES = ("PLACE", "OFFICE", "COMMUNITY")
@@ -171,7 +172,7 @@ class ArticleRelations:
                 continue
             at = p.start - len(window) + hit.start()
             before = self.body[at - 1] if at > sent.start else ""
-            if before and "\u4e00" <= before <= "\u9fff" and before not in "的是由和与及":
+            if before and is_common_han(before) and before not in "的是由和与及":
                 continue  # 某某社区书记: the body is written, and the adjacent rule reads it
             body = self.nearest_body(hit["level"], at, i)
             if body is not None:
@@ -264,7 +265,7 @@ class ArticleRelations:
         for m in ms:
             if m.label not in UNIT_TYPES:
                 continue
-            hit = re.search(r"援([一-龥])(?=[一-龥]{2,}$)", m.canonical or m.text)
+            hit = re.search(rf"援([{HAN}])(?=[{HAN}]{{2,}}$)", m.canonical or m.text)
             if hit:
                 place = self.place_for_abbreviation(hit.group(1))
                 if place is not None:

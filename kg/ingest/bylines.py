@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
-from kg.ingest.clean import CLOSERS, SENTENCE_END, is_han
 from kg.ingest.lexicon import lexicon
+from kg.text import CLOSERS, FULL_STOPS, FULL_WIDTH_SENTENCE_END, HAN, PARAGRAPH_END, has_person_name_shape, is_han
 from kg.schema import Author
 
 # Bullets that lead a byline or dateline on newspaper pages (`■本报记者 张三`, `□ 本报讯`).
@@ -35,7 +35,7 @@ _MONTH_DAY = r"\d{1,2}\s*月\s*\d{1,2}\s*日"
 _YEAR = r"\d{4}\s*年\s*"
 _EDITOR_ROLES = ("责任编辑", "编辑")
 # What follows the last sentence-final punctuation (and its closing quotes) of a line.
-_END, _CLOSE = re.escape(SENTENCE_END), re.escape(CLOSERS)
+_END, _CLOSE = re.escape(PARAGRAPH_END), re.escape(CLOSERS)
 _AFTER_LAST_SENTENCE = re.compile(rf"[{_END}][{_CLOSE}]*([^{_END}]*)$")
 # After a dateline or a byline: punctuation the body does not start with.
 _LEAD_PUNCT = re.compile(r"[\s\u3000:：，,、]*")
@@ -89,10 +89,10 @@ def is_person_name(token: str) -> bool:
     """A Chinese personal name: 2-4 Chinese characters beginning with a family name and ending with
     no office or media suffix (so `经开区`, `新华社` or `卫健委` are never people)."""
     lex = lexicon()
-    if not 2 <= len(token) <= 4 or not all(is_han(ch) for ch in token):
-        return False
-    if not (token[0] in lex.surnames or (len(token) >= 3 and token[:2] in lex.compound_surnames)):
-        return False
+    if not has_person_name_shape(token, lex.surnames | lex.compound_surnames, rare_characters=True):
+        # bylines also take four characters after a one-character family name
+        if not (len(token) == 4 and token[0] in lex.surnames and all(map(is_han, token))):
+            return False
     long_suffix, short_suffix, _ = _suffix_patterns()
     if long_suffix.search(token):
         return False
@@ -275,7 +275,7 @@ def parse_byline(text: str, start: int = 0, names_alone: bool = False) -> list[A
     `names_alone`: the brackets after a dateline (`本报讯（张三）`) make names a byline without a
     role word, and an office there (`（某某镇人民政府：张三）`) is the writer's employer, not a name.
     """
-    if _LONGEST_BYLINE_WORD.search(text) or any(ch in text for ch in "。！？!?"):
+    if _LONGEST_BYLINE_WORD.search(text) or any(ch in text for ch in FULL_STOPS):
         return None
     tokens = _tokens(text, start)
     if not tokens:
@@ -349,8 +349,8 @@ def _dateline_pattern() -> re.Pattern[str]:
     media = lexicon().media_pattern
     return re.compile(
         rf"^[\s{_BULLETS}【\[]*据?"
-        rf"(?P<src>本报|[\u4e00-\u9fff·]{{0,10}}(?:{media}))"
-        rf"(?:(?P<place>[\u4e00-\u9fff]{{0,8}}?)\s*(?P<date>(?:{_YEAR})?{_MONTH_DAY}))?"
+        rf"(?P<src>本报|[{HAN}·]{{0,10}}(?:{media}))"
+        rf"(?:(?P<place>[{HAN}]{{0,8}}?)\s*(?P<date>(?:{_YEAR})?{_MONTH_DAY}))?"
         rf"\s*(?P<kind>讯|电|消息)[】\]]?"
     )
 
@@ -384,7 +384,7 @@ def _dated_opening(text: str) -> Dateline | None:
 
 # `某某讯(记者 张三)`, `某某报道(通讯员 李四)`: an outlet whose name ends in no media suffix opens a
 # report only when a bracketed byline follows at once.
-_UNKNOWN_OUTLET = re.compile(rf"^[\s{_BULLETS}【\[]*(?P<src>[\u4e00-\u9fff·/]{{2,12}}?)(?P<kind>讯|报道|消息)(?=\s*[（(【\[〔])")
+_UNKNOWN_OUTLET = re.compile(rf"^[\s{_BULLETS}【\[]*(?P<src>[{HAN}·/]{{2,12}}?)(?P<kind>讯|报道|消息)(?=\s*[（(【\[〔])")
 
 
 def _unknown_outlet_dateline(text: str, start: int) -> Dateline | None:
@@ -499,7 +499,7 @@ def _read_field(fields: Fields, key: str, value: str, start: int) -> bool:
     """Store one `key：value`; False when the value is not what the key promises (then the line is text)."""
     kind, role = lexicon().meta_keys[key]
     bare = value.strip(" \t\u3000【】[]()（）|")
-    if not bare or len(bare) > 40 or any(ch in bare for ch in "。！？；"):
+    if not bare or len(bare) > 40 or any(ch in bare for ch in FULL_WIDTH_SENTENCE_END):
         return False
     if kind == "date":
         fields.date = find_full_date(bare)

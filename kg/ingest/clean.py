@@ -13,23 +13,14 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kg.ingest.lexicon import lexicon
+from kg.text import CLOSERS, FULL_WIDTH_SENTENCE_END, PARAGRAPH_END, is_han
 
 # Whitespace as OCR and web pages have it: ASCII, tabs, ideographic space U+3000, no-break space,
 # and the zero-width characters that editors leave behind.
 WHITESPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# What may end a sentence, full-width and ASCII; a paragraph may also end on `；` (list items) and `…`.
-SENTENCE_END = "。！？!?；;…"
-CLOSERS = "”’」』）)】]》\"'"
 # Punctuation a title keeps no space next to.
 _TIGHT_PUNCT = set("，。、；：！？,;:!?（）()《》")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
-def is_han(ch: str) -> bool:
-    return bool(_HAN.match(ch))
-
-
 def _is_ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -151,7 +142,7 @@ def clean_title(text: str, start: int) -> Mapped:
 def ends_sentence(text: str) -> bool:
     """Does this line end a sentence (so that a blank line after it is a real paragraph break)?"""
     text = text.rstrip().rstrip(CLOSERS)
-    return bool(text) and text[-1] in SENTENCE_END
+    return bool(text) and text[-1] in PARAGRAPH_END
 
 
 def join_wrapped(builder: Builder, line: Mapped, break_at: int) -> None:
@@ -182,7 +173,7 @@ def is_debris(text: str) -> bool:
     words (so a wrapped line that is just `大小` is not taken for the font switch).
     """
     text = strip(text)
-    if not text or any(ch in text for ch in "，。；！？"):  # toolbars hold no sentences
+    if not text or any(ch in text for ch in "，" + FULL_WIDTH_SENTENCE_END):  # toolbars hold no sentences
         return False
     bare = text.lstrip("【[(（<《 ")
     if _BREADCRUMB.fullmatch(text) or bare.startswith(lexicon().debris_prefixes):

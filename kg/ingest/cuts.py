@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import re
 
+from kg.text import CLOSING_BRACKETS, CLOSING_QUOTES, HAN
+
 MAX_SENTENCE = 300  # characters; see the module docstring for why this is safe
 
 # After clause punctuation (with the closing quotes/brackets that follow it), or a run of whitespace.
-_CLAUSE_END = re.compile(r"[，,、：:；;…—)）】\]》」』”’]+[”’」』）)】\]》]*|\s+")
-_SCRIPT_CHANGE = re.compile(r"(?<=[\u4e00-\u9fff])(?=[^\u4e00-\u9fff])|(?<=[^\u4e00-\u9fff])(?=[\u4e00-\u9fff])")
+_CLAUSE_END = re.compile(rf"[，,、：:；;…—)）】\]》」』”’]+[{re.escape(CLOSING_QUOTES + CLOSING_BRACKETS)}]*|\s+")
+_SCRIPT_CHANGE = re.compile(f"(?<=[{HAN}])(?=[^{HAN}])|(?<=[^{HAN}])(?=[{HAN}])")
 
 
 def cut_point(text: str, start: int, stop: int, limit: int) -> int:

@@ -36,6 +36,7 @@ from kg.ingest.bylines import iso_date
 from kg.ingest.clean import split_lines
 from kg.ingest.lexicon import lexicon
 from kg.schema import Article, Page
+from kg.text import FULL_WIDTH_SENTENCE_END
 
 TEXT, PAGE, URL, FILENAME, FOLDER, OPTION = "text", "page", "url", "filename", "folder", "option"
 # Years a news date can have: wider would take phone numbers and ids in file names for dates.
@@ -51,7 +52,7 @@ _URL = re.compile(r"(?:https?://|www\.)[\w\-./%?=&#~:+]+", re.I)
 _DATELINE_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:讯|电|消息)")
 _EDITION = re.compile(r"第\s*[\d一二三四五六七八九十]+\s*版|(?<![\dA-Za-z])[A-Z]?\d{1,3}\s*版(?!权)")
 # A line with the punctuation of running text is no metadata line (headlines seldom spell a year).
-_SENTENCE_PUNCT = re.compile(r"[。！？；]")
+_SENTENCE_PUNCT = re.compile(f"[{FULL_WIDTH_SENTENCE_END}]")
 _MAX_META_LINE = 100
 
 

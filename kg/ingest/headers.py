@@ -16,8 +16,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from kg.ingest.clean import RawLine, is_han, strip
+from kg.ingest.clean import RawLine, strip
 from kg.ingest.lexicon import lexicon
+from kg.text import HAN, HAN_EXT_A, is_han
 
 # An article with a headline is worth this much more than one without: every report has a headline,
 # so a line is given to the report that lacks one unless the bodies clearly say otherwise.
@@ -36,11 +37,12 @@ MAX_SIDE_LINES = 4
 MARGIN_NEIGHBOURS = 10
 UNIT_MAX_CHARS = 20
 _DASHES = "—–-－―"
+_HAN_RUN = re.compile(f"[{HAN_EXT_A}{HAN}]+")
 
 
 def bigrams(text: str) -> set[str]:
     """Pairs of adjacent Chinese characters (the unit of comparison: Chinese has no spaces)."""
-    runs = re.findall(r"[\u3400-\u9fff]+", text)
+    runs = _HAN_RUN.findall(text)
     return {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
 
 

@@ -15,6 +15,7 @@ from kg.ingest.read import read_text
 from kg.ingest.segment import Draft, Layout, classify, segment
 from kg.ingest.sentences import split_sentences
 from kg.schema import Article, Author, Page
+from kg.text import HAN
 
 # Page.encoding of text handed over in memory rather than read from a file.
 IN_MEMORY = "unicode"
@@ -106,7 +107,7 @@ def _title(candidate: Candidate | None) -> str | None:
 
 @cache
 def _site_suffix() -> re.Pattern[str]:
-    return re.compile(rf"\s*[_|｜\-－—–]+\s*[\u4e00-\u9fff]{{1,12}}(?:{lexicon().media_pattern})$")
+    return re.compile(rf"\s*[_|｜\-－—–]+\s*[{HAN}]{{1,12}}(?:{lexicon().media_pattern})$")
 
 
 def _unit(candidate: Candidate | None) -> tuple[str | None, int, int]:

@@ -15,6 +15,7 @@ from charset_normalizer import from_bytes
 
 from kg.errors import InputError
 from kg.ingest.sniff import not_plain_text, signature_kind
+from kg.text import HAN, HAN_EXT_A
 
 # Byte-order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 _BOMS = (
@@ -33,7 +34,7 @@ _MAX_PRIVATE_USE_SHARE = 0.001
 _MAX_SINGLE_BYTE_HIGH_SHARE = 0.3
 # Characters of ordinary Chinese text: CJK ideographs and punctuation, full-width forms, ASCII
 # printables and whitespace, general punctuation (— … “ ”).
-_TEXT_CHAR = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\t\n\r\u00b7]")
+_TEXT_CHAR = re.compile(rf"[{HAN}{HAN_EXT_A}\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\t\n\r\u00b7]")
 _MIN_UTF16_TEXT_SHARE = 0.95
 _FORCE_HINT = "--force-text reads it anyway"
 # C0 and C1 control characters, without tab, line feed, vertical tab, form feed and carriage return.

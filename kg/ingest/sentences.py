@@ -10,11 +10,13 @@ import re
 
 from kg.ingest.cuts import MAX_SENTENCE, cut_spans
 from kg.schema import Sentence
+from kg.text import CLOSING_BRACKETS, CLOSING_QUOTES, SENTENCE_END
 
 # A sentence runs up to its final punctuation (full-width or ASCII, repeated as in `？！`), with the
 # closing quotes and brackets that follow it (`。”` belongs to the sentence it closes), or to a
 # paragraph break. ASCII quotes are symmetric: see _attach_ascii_quote.
-_SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』）)】\]》]*|\n|$)")
+_END, _CLOSE = re.escape(SENTENCE_END), re.escape(CLOSING_QUOTES + CLOSING_BRACKETS)
+_SENTENCE = re.compile(rf"[^{_END}\n]*(?:[{_END}]+[{_CLOSE}]*|\n|$)")
 _EDGE_SPACE = " \t\n"
 
 

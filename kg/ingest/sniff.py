@@ -14,6 +14,8 @@ import re
 
 import filetype
 
+from kg.text import HAN_ANY
+
 # A document whose tags are more than this share of its characters is markup, not prose.
 _MAX_TAG_SHARE = 0.2
 _MIN_TAGS = 5
@@ -23,7 +25,7 @@ _MIN_CHINESE_SHARE = 0.1
 
 _MARKUP_START = re.compile(r"\s*(?:<\?xml\b|<!doctype\s+html\b|<html\b|<svg\b|<rss\b)", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]{0,2000})?/?>|<!--.{0,2000}?-->", re.DOTALL)
-_CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CHINESE = re.compile(f"[{HAN_ANY}]")
 _SPACE = re.compile(r"\s")
 
 _KIND_NAMES = {

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from kg import vocab
 from kg.nlp.extensions import add_candidate, tagged
+from kg.text import has_person_name_shape
 
 
 class PersonFinder:
@@ -23,12 +24,9 @@ class PersonFinder:
         self.person_verbs = vocab.words("nlp/person_verbs.txt")
 
     def looks_like_name(self, name: str) -> bool:
-        if not 2 <= len(name) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+        # a tagger name may also be a compound family name alone (欧阳), as people are called
+        if not (has_person_name_shape(name, self.surnames) or (len(name) == 2 and name in self.surnames)):
             return False
-        if not (name[0] in self.surnames or name[:2] in self.surnames):
-            return False
-        if len(name) == 4 and name[:2] not in self.surnames:
-            return False  # four characters: only with a compound surname
         if name.endswith(tuple(self.titles)):
             return False
         if len(name) >= 3 and name.endswith(tuple(s for s in self.unit_suffixes if len(s) >= 2)):

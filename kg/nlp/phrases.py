@@ -13,13 +13,9 @@ from spacy.tokens import Doc
 
 from kg import vocab
 from kg.nlp.extensions import add_candidate, text_of
+from kg.text import unquote
 
 QUOTED = re.compile(r"“([^“”]+)”")
-
-
-def clean_name(text: str) -> str:
-    """Quotes and spaces are not part of a name."""
-    return re.sub(r"[\s“”\"'‘’「」『』]", "", text)
 
 
 class PhraseFinder:
@@ -46,10 +42,10 @@ class PhraseFinder:
     def add_match(self, doc: Doc, pat, m: re.Match) -> None:
         groups = m.groupdict()
         if groups.get("names"):
-            rest = clean_name(groups.get("rest") or "")
+            rest = unquote(groups.get("rest") or "")
             for q in QUOTED.finditer(groups["names"]):
                 start = m.start("names") + q.start(1)
-                name = clean_name(q.group(1))
+                name = unquote(q.group(1))
                 if rest and q.end() == len(groups["names"].rstrip()):
                     # the last quoted name runs on to the head: “X”物联网监控系统平台
                     name_full = name + rest + groups["head"]
@@ -61,7 +57,7 @@ class PhraseFinder:
         group = "name" if groups.get("name") else "work"
         if not groups.get(group):
             return
-        name = clean_name(groups[group])
+        name = unquote(groups[group])
         end = m.end(group)
         if groups.get("head") and groups["head"] in pat.keep_head and not groups.get("mid"):
             name += groups["head"]

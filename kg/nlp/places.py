@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from kg import vocab
 from kg.nlp.extensions import add_candidate, tagged
 from kg.nlp.units import SLOGAN_ESTATE_SUFFIXES
+from kg.text import is_common_han
 
 
 class PlaceFinder:
@@ -20,7 +21,7 @@ class PlaceFinder:
         self.unit_suffixes = vocab.unit_suffixes()
 
     def is_place(self, text: str) -> bool:
-        if len(text) < 2 or text in self.stopwords or not all("\u4e00" <= c <= "\u9fff" for c in text):
+        if len(text) < 2 or text in self.stopwords or not all(map(is_common_han, text)):
             return False
         if any(w in text[:-1] for w in ("社区", "街道", "小区")) or text[-1] == text[-2]:
             return False  # 某社区镇, 某街道市镇, 某市市: the tagger ran two words together

@@ -20,6 +20,7 @@ from spacy.vocab import Vocab
 
 from kg.ingest.cuts import cut_spans
 from kg.nlp.extensions import TEXT
+from kg.text import ASCII_QUOTES, CLOSING_QUOTES, SENTENCE_END
 
 # LAC's tag set -> Universal POS. LAC's entity tags are proper nouns; its `vn` (verb used as
 # a noun, 防控/监管) behaves as a noun inside names.
@@ -32,7 +33,7 @@ LAC_TO_UPOS = {
 LAC_ENTITY_TAGS = ("PER", "ORG", "LOC", "TIME")
 
 # Cut after sentence-final punctuation (and a closing quote that follows it) and at newlines.
-_CHUNK_END = re.compile(r"[。！？!?；;]+[”’」』\"']*|\n+")
+_CHUNK_END = re.compile(rf"[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSING_QUOTES + ASCII_QUOTES)}]*|\n+")
 MAX_CHUNK = 400  # LAC is a BiGRU: long inputs are fine, but shorter ones batch better
 
 

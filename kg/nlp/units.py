@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from kg import vocab
 from kg.vocab import admin_rank
 from kg.nlp.extensions import add_candidate, text_of, token_offsets
+from kg.text import HAN
 
 # Tagger tags (LAC) that cannot be part of a name.
 STOP_TAGS = frozenset({"w", "p", "c", "u", "xc", "d", "r", "m", "q", "TIME", "t", "f", "ad", "PER", "a", "vd"})
@@ -38,7 +39,7 @@ OFFICIAL_DISEASE_NAME = "新型冠状病毒感染的"
 SLOGAN_ESTATE_SUFFIXES = ("家园",)
 # Departments merged in the 2018 reform are named `甲和乙局` (文化和旅游局); the tagger cuts them
 # before 和 and tags the rest a conjunction.
-MERGED_DEPARTMENT = re.compile(r"^和[一-龥]{1,6}[局厅委办]$")
+MERGED_DEPARTMENT = re.compile(f"^和[{HAN}]{{1,6}}[局厅委办]$")
 # Party committees whose departments carry their name (某县委组织部, 某县委宣传部).
 PARTY_COMMITTEES = frozenset({"省委", "市委", "州委", "县委", "区委", "旗委", "党委", "党工委"})
 MAX_NAME_CHARS = 20
@@ -126,7 +127,7 @@ class UnitFinder:
         titles = "|".join(re.escape(t) for t in sorted(self.titles, key=len, reverse=True))
         self.committee_title_re = re.compile(f"({committees})(?:{titles})")
         teams = "|".join(sorted((re.escape(k) for k, v in self.table.items() if v.kind in ("team", "facility") and len(k) >= 2), key=len, reverse=True))
-        self.quoted_brand_re = re.compile(rf"“[^“”\n]{{2,12}}”[一-龥]{{0,14}}?(?:{teams})")
+        self.quoted_brand_re = re.compile(rf"“[^“”\n]{{2,12}}”[{HAN}]{{0,14}}?(?:{teams})")
 
     def can_extend(self, piece: Piece, kind: str, suffix: str = "") -> bool:
         """May `piece` stand at the left of a unit name of this kind?"""
