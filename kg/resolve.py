@@ -25,17 +25,8 @@ from kg.text import HAN, normalise_name
 
 FAMILY = {"OFFICE": "UNIT", "ORG": "UNIT"}
 QUALIFIERS = ("新型冠状病毒肺炎", "新型冠状病毒", "新冠肺炎", "新冠病毒", "新冠")
-ADMIN_SUFFIX = re.compile(f"(?<=[{HAN}]{{2}})(?:市区|城区|市|省|县)$")  # 某市区: the city proper
 CAMPAIGN_TAILS = ("志愿服务活动", "志愿服务行动", "专项行动", "活动", "行动", "工作")
-RELATIVE = re.compile(f"^(市|区|县|省|镇|乡)(?=[{HAN}]{{2,}})")
 MAX_PLACE_CHARS = 12
-LEVELS = ("市", "区", "县", "省", "镇", "乡")
-UNIT_PLACE_PREFIX = re.compile(f"^([{HAN}]{{2,3}}?[市区县省镇乡])(?=[{HAN}]{{2,}})")
-# A body of a town, street or community (某街道, 某社区党委, 某村) has a name of its own without the
-# places above it; a district's functional office (某区疫情防控指挥部) does not.
-LEADING_LEVEL = re.compile(f"[{HAN}]{{2,6}}?(?:省|市|区|县|镇|乡|街道)")
-COMMUNITY_NAME = re.compile(f"[{HAN}]{{2,8}}(?:社区|村)(?:[{HAN}]{{0,3}}(?:党委|党总支|党支部|支部|居委会|村委会))?")
-LOCAL_NAME = re.compile(f"[{HAN}]{{2,}}(?:社区|村|街道|镇|乡|小区)")
 def is_misspelling(rare: str, usual: str) -> bool:
     """`rare` is `usual` with one given-name character changed, or two swapped."""
     if len(rare) != len(usual) or len(rare) < 3 or rare[0] != usual[0]:
@@ -73,6 +64,19 @@ class Resolver:
         self.page_places: dict[int, frozenset[str]] = {}  # id(mention) -> places named on its page
         self.full_suffix = vocab.mapping("resolve/unit_suffix_synonyms.tsv")
         self.short_suffix = sorted(self.full_suffix, key=len, reverse=True)
+        # the levels of local government (data/common/admin_levels.tsv), by what is done with them
+        levels = vocab.admin_levels
+        self.admin_suffix = re.compile(f"(?<=[{HAN}]{{2}})(?:{'|'.join(levels('dropped'))})$")  # 某市区: the city proper
+        self.relative_levels = levels("relative")
+        self.relative = re.compile(f"^({'|'.join(self.relative_levels)})(?=[{HAN}]{{2,}})")
+        self.unit_place_prefix = re.compile(f"^([{HAN}]{{2,3}}?(?:{'|'.join(self.relative_levels)}))(?=[{HAN}]{{2,}})")
+        self.levels_in_body_names = levels("in-body-name")
+        self.office_levels = levels("office")
+        # A body of a town, street or community (某街道, 某社区党委, 某村) has a name of its own without the
+        # places above it; a district's functional office (某区疫情防控指挥部) does not.
+        self.leading_level = re.compile(f"[{HAN}]{{2,6}}?(?:{'|'.join(levels('above-community'))})")
+        self.community_name = re.compile(f"[{HAN}]{{2,8}}(?:社区|村)(?:[{HAN}]{{0,3}}(?:党委|党总支|党支部|支部|居委会|村委会))?")
+        self.local_name = re.compile(f"[{HAN}]{{2,}}(?:{'|'.join(levels('local'))})")
 
     def standard_suffix(self, name: str) -> str:
         """某某街道 -> 某某街道办事处: one spelling of the body's kind for matching."""
@@ -87,7 +91,7 @@ class Resolver:
     def match_key(self, m: Mention) -> str:
         name = m.canonical_full
         if m.label == "PLACE":
-            return ADMIN_SUFFIX.sub("", name)
+            return self.admin_suffix.sub("", name)
         return name
 
     def core(self, name: str, places: set[str]) -> str:
@@ -119,14 +123,14 @@ class Resolver:
                 if core[:k] in places and len(core) - k > len(self.suffix_of(core[k:])) + 1:
                     core, changed = core[k:], True
                     break
-            lead = LEADING_LEVEL.match(core)
-            if not changed and lead and COMMUNITY_NAME.fullmatch(core[lead.end():]):
+            lead = self.leading_level.match(core)
+            if not changed and lead and self.community_name.fullmatch(core[lead.end():]):
                 core, changed = core[lead.end():], True
         return core
 
     def complete(self, m: Mention, cities: dict[str, str]) -> str:
         name = normalise_name(m.canonical or m.text)
-        hit = RELATIVE.match(name)
+        hit = self.relative.match(name)
         if hit and m.label in ("OFFICE", "ORG") and hit.group(1) in cities:
             return cities[hit.group(1)] + name[1:]
         return name
@@ -185,7 +189,7 @@ class Resolver:
             home = self.home_of(m, page_of)
             if home is None:
                 continue
-            for prefix in (home, ADMIN_SUFFIX.sub("", home)):
+            for prefix in (home, self.admin_suffix.sub("", home)):
                 j = full.get((family(m.label), prefix + m.canonical_full))
                 if j is not None:
                     uf.union(j, i)
@@ -209,19 +213,19 @@ class Resolver:
         cities: dict[str, str] = {}
         counts = Counter(m.canonical for m in ms if m.label == "PLACE")
         # a bare place (某某) written with its level inside a body's name (某某市医院) is 某某市
-        bare = {name for name in counts if not ADMIN_SUFFIX.search(name)}
+        bare = {name for name in counts if not self.admin_suffix.search(name)}
         for m in ms:
             if family(m.label) == "UNIT":
                 name = m.canonical
                 for k in range(2, min(6, len(name) - 1)):
-                    if name[k] in "市县区" and name[:k] in bare:
+                    if name[k] in self.levels_in_body_names and name[:k] in bare:
                         counts[name[: k + 1]] += 1
         for name, _ in counts.most_common():
-            for level in LEVELS:
+            for level in self.relative_levels:
                 if name.endswith(level) and level not in cities and len(name) >= 2 and name not in self.generic_areas:
                     cities[level] = name
         # levels no place names: take them from the bodies' names (某某镇党委 -> 某某镇)
-        prefixes = Counter(hit.group(1) for m in ms if family(m.label) == "UNIT" and (hit := UNIT_PLACE_PREFIX.match(m.canonical)))
+        prefixes = Counter(hit.group(1) for m in ms if family(m.label) == "UNIT" and (hit := self.unit_place_prefix.match(m.canonical)))
         for name, _ in prefixes.most_common():
             cities.setdefault(name[-1], name)
         for m in ms:
@@ -233,7 +237,7 @@ class Resolver:
             self.page_places[id(m)] = named
 
     def merge_page(self, ms: list[Mention], uf: UnionFind, index: dict[int, int]) -> None:
-        places = {m.canonical for m in ms if m.label == "PLACE"} | {ADMIN_SUFFIX.sub("", m.canonical) for m in ms if m.label == "PLACE"}
+        places = {m.canonical for m in ms if m.label == "PLACE"} | {self.admin_suffix.sub("", m.canonical) for m in ms if m.label == "PLACE"}
         # streets and towns are written before their communities too (某街道某社区)
         places |= {m.canonical for m in ms if m.label == "OFFICE" and admin_rank(m.canonical) >= 3}
         units = [m for m in ms if family(m.label) == "UNIT"]
@@ -244,7 +248,7 @@ class Resolver:
             if m.label == "COMMUNITY":
                 c = (c[0], self.bare_core(m.canonical_full, places))
             short = self.bare_core(m.canonical_full, places)
-            if short != m.canonical_full and LOCAL_NAME.search(short):
+            if short != m.canonical_full and self.local_name.search(short):
                 self.short_names[id(m)] = short
             if c in by_core:
                 uf.union(by_core[c], index[id(m)])
@@ -279,7 +283,7 @@ class Resolver:
         offices = {m.canonical_full: m for m in ms if m.label == "OFFICE"}
         for m in ms:
             if m.label == "PLACE" and len(m.canonical_full) >= 2:
-                for level in ("街道", "镇", "乡"):
+                for level in self.office_levels:
                     office = offices.get(m.canonical_full + level)
                     if office is not None:
                         uf.union(index[id(office)], index[id(m)])

@@ -111,16 +111,24 @@ def alternation(forms) -> re.Pattern:
     return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
 
 
+@lru_cache(maxsize=None)
+def admin_levels(use: str) -> tuple[str, ...]:
+    """The endings of common/admin_levels.tsv marked with `use` (division, relative, dropped …),
+    longest first."""
+    endings = [ending for ending, _, uses in rows("common/admin_levels.tsv") if use in uses.split(",")]
+    return tuple(sorted(endings, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _admin_ranks() -> tuple[tuple[str, int], ...]:
-    table = mapping("common/admin_ranks.tsv")
-    return tuple(sorted(((k, int(r)) for k, r in table.items()), key=lambda kv: -len(kv[0])))
+    ranked = [(ending, int(rank)) for ending, rank, _ in rows("common/admin_levels.tsv") if rank != "-"]
+    return tuple(sorted(ranked, key=lambda kv: -len(kv[0])))
 
 
 @lru_cache(maxsize=1 << 16)  # asked for every body of every sentence: 87,000 times for the benchmark corpus
 def admin_rank(name: str) -> int:
     """How high a place or local body stands (省 6 … 社区/村 2, 小区 1), by its longest ending
-    (data/common/admin_ranks.tsv); 0 for names that end in no level. A bare level word (社区, 村)
+    (data/common/admin_levels.tsv); 0 for names that end in no level. A bare level word (社区, 村)
     names no one and has no rank."""
     for ending, rank in _admin_ranks():
         if name.endswith(ending):

@@ -19,7 +19,7 @@ def is_named_unit_part(span) -> bool:
     a bare two-character word inside a name is the unit's own name, not a place."""
     if span.label_ == "COMMUNITY":
         return True
-    return any(span.text.endswith(s) for s in vocab.words("extract/admin_levels.txt"))
+    return any(span.text.endswith(s) for s in vocab.admin_levels("division"))
 
 
 def sentence_index(article: Article, offset: int) -> int:

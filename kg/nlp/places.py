@@ -16,7 +16,7 @@ from kg.text import is_common_han
 
 class PlaceFinder:
     def __init__(self):
-        self.suffixes = vocab.words("nlp/place_suffixes.txt")
+        self.suffixes = vocab.words("nlp/place_suffixes.txt") | set(vocab.admin_levels("division"))
         self.stopwords = vocab.words("common/name_stopwords.txt")
         self.unit_suffixes = vocab.unit_suffixes()
 
