@@ -24,8 +24,6 @@ from kg.schema import Entity, Mention
 from kg.text import HAN, normalise_name
 
 FAMILY = {"OFFICE": "UNIT", "ORG": "UNIT"}
-QUALIFIERS = ("新型冠状病毒肺炎", "新型冠状病毒", "新冠肺炎", "新冠病毒", "新冠")
-CAMPAIGN_TAILS = ("志愿服务活动", "志愿服务行动", "专项行动", "活动", "行动", "工作")
 MAX_PLACE_CHARS = 12
 def is_misspelling(rare: str, usual: str) -> bool:
     """`rare` is `usual` with one given-name character changed, or two swapped."""
@@ -64,6 +62,8 @@ class Resolver:
         self.page_places: dict[int, frozenset[str]] = {}  # id(mention) -> places named on its page
         self.full_suffix = vocab.mapping("resolve/unit_suffix_synonyms.tsv")
         self.short_suffix = sorted(self.full_suffix, key=len, reverse=True)
+        self.qualifiers = vocab.ordered_words("resolve/disease_qualifiers.txt")  # 新冠肺炎 …
+        self.campaign_tails = vocab.ordered_words("resolve/campaign_tails.txt")  # 专项行动, 活动 …
         # the levels of local government (data/common/admin_levels.tsv), by what is done with them
         levels = vocab.admin_levels
         self.admin_suffix = re.compile(f"(?<=[{HAN}]{{2}})(?:{'|'.join(levels('dropped'))})$")  # 某市区: the city proper
@@ -75,7 +75,7 @@ class Resolver:
         # A body of a town, street or community (某街道, 某社区党委, 某村) has a name of its own without the
         # places above it; a district's functional office (某区疫情防控指挥部) does not.
         self.leading_level = re.compile(f"[{HAN}]{{2,6}}?(?:{'|'.join(levels('above-community'))})")
-        self.community_name = re.compile(f"[{HAN}]{{2,8}}(?:社区|村)(?:[{HAN}]{{0,3}}(?:党委|党总支|党支部|支部|居委会|村委会))?")
+        self.community_name = re.compile(f"[{HAN}]{{2,8}}(?:社区|村)(?:[{HAN}]{{0,3}}(?:{'|'.join(vocab.words_for('common/organs.tsv', 'community'))}))?")
         self.local_name = re.compile(f"[{HAN}]{{2,}}(?:{'|'.join(levels('local'))})")
 
     def standard_suffix(self, name: str) -> str:
@@ -104,7 +104,7 @@ class Resolver:
                 if core[:k] in places:
                     core, changed = core[k:], True
                     break
-            for q in QUALIFIERS:
+            for q in self.qualifiers:
                 if core.startswith(q):
                     core, changed = core[len(q):], True
         if len(core) <= len(self.suffix_of(core)) + 1:
@@ -291,7 +291,7 @@ class Resolver:
         # rule 5d: a measure and the campaign named after it (某某活动, 某某志愿服务行动)
         measures = {m.canonical: m for m in ms if m.label == "MEASURE"}
         for name, m in measures.items():
-            for tail in CAMPAIGN_TAILS:
+            for tail in self.campaign_tails:
                 base = measures.get(name[: -len(tail)]) if name.endswith(tail) and len(name) > len(tail) + 1 else None
                 if base is not None:
                     uf.union(index[id(base)], index[id(m)])

@@ -45,10 +45,9 @@ def unit_suffixes() -> dict[str, UnitSuffix]:
     return out
 
 
-@lru_cache(maxsize=None)
 def unit_line_suffixes() -> frozenset[str]:
     """The endings of a report's unit line (`unit-line` in common/unit_suffixes.tsv)."""
-    return frozenset(row[0] for row in rows("common/unit_suffixes.tsv") if "unit-line" in row[3].split(","))
+    return frozenset(words_for("common/unit_suffixes.tsv", "unit-line"))
 
 
 @lru_cache(maxsize=None)
@@ -69,6 +68,19 @@ def unit_suffix(text: str, end: int | None = None) -> str | None:
         if text[end - n:end] in table:
             return text[end - n:end]
     return None
+
+
+@lru_cache(maxsize=None)
+def ordered_words(name: str) -> tuple[str, ...]:
+    """A list of one word a line, in the order of the file (where the first that applies wins)."""
+    return tuple(row[0] for row in rows(name))
+
+
+@lru_cache(maxsize=None)
+def words_for(name: str, use: str) -> tuple[str, ...]:
+    """The words (first column) of a table whose last column lists `use` among its comma-separated
+    uses, longest first (in the order of the file among equals)."""
+    return tuple(sorted((row[0] for row in rows(name) if use in row[-1].split(",")), key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)
@@ -111,12 +123,10 @@ def alternation(forms) -> re.Pattern:
     return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
 
 
-@lru_cache(maxsize=None)
 def admin_levels(use: str) -> tuple[str, ...]:
     """The endings of common/admin_levels.tsv marked with `use` (division, relative, dropped …),
     longest first."""
-    endings = [ending for ending, _, uses in rows("common/admin_levels.tsv") if use in uses.split(",")]
-    return tuple(sorted(endings, key=len, reverse=True))
+    return words_for("common/admin_levels.tsv", use)
 
 
 @lru_cache(maxsize=1)

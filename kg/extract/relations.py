@@ -25,30 +25,30 @@ from kg.text import HAN, is_common_han
 UNIT_TYPES = ("OFFICE", "ORG")
 CHAIN_TYPES = ("PLACE", "OFFICE", "COMMUNITY")
 ACTOR_TYPES = ("OFFICE", "ORG", "COMMUNITY")
-# what may stand between a clause start and its subject: times and set phrases (近日，X…)
-CLAUSE_LEAD = re.compile(r"^(?:[\d０-９]+月[\d０-９]+日(?:[上下]午|晚|以来)?|近日|近期|日前|连日来|今年以来|目前|同时|此外|随后|当天|下一步)?[，,\s]*$")
-COOPERATE_BEFORE = ("与", "会同", "联合", "协同", "携手", "同")
-COOPERATE_AFTER = ("联合", "共同", "一道", "一起", "携手", "协同")
-JOINT_VERBS = ("联合", "会同", "协同", "携手", "联手")
-SUPPORT_CUES = ("支援", "援助", "帮扶", "驰援", "对口支援")
+# what may stand between a clause start and its subject: a date, times and set phrases (近日，X…)
+_LEADS = "|".join(map(re.escape, sorted(vocab.words("extract/clause_leads.txt"), key=len, reverse=True)))
+CLAUSE_LEAD = re.compile(rf"^(?:[\d０-９]+月[\d０-９]+日(?:[上下]午|晚|以来)?|{_LEADS})?[，,\s]*$")
+# the words of cooperation, by where they stand (data/extract/cooperation_cues.tsv)
+COOPERATE_BEFORE = vocab.words_for("extract/cooperation_cues.tsv", "before")
+COOPERATE_ALONE = vocab.words_for("extract/cooperation_cues.tsv", "alone")
+COOPERATE_AFTER = vocab.words_for("extract/cooperation_cues.tsv", "after")
+JOINT_VERBS = vocab.words_for("extract/cooperation_cues.tsv", "between")
+SUPPORT_CUES = vocab.words_for("extract/support_cues.txt", "named")  # 支援某某
 JURISDICTION = re.compile(r"^(?:是|位于|属于|隶属)?$")
 
 
-PARTY_ORGANS = ("党委", "党组", "党工委", "党总支", "党支部", "纪委", "团委")
+# Party and residents' organs that may stand before a title (党委书记, 村委会主任)
+TITLE_ORGANS = vocab.words_for("common/organs.tsv", "title")
 
 
 # The level words a title may open with, and how the names of bodies of that level end.
-IMPLIED_LEVELS = {
-    "社区居委会": ("社区",), "社区": ("社区",), "居委会": ("社区",), "村委会": ("村",), "村": ("村",),
-    "街道": ("街道", "街道办事处"), "镇": ("镇",), "乡": ("乡",),
-    "区委": ("区",), "县委": ("县",), "市委": ("市",),
-}
+IMPLIED_LEVELS = {level: tuple(endings.split("|")) for level, endings in vocab.rows("extract/implied_levels.tsv")}
 
 
 @lru_cache(maxsize=1)
 def implied_title_pattern() -> re.Pattern:
     titles = "|".join(re.escape(t) for t in sorted(vocab.words("common/titles.txt"), key=len, reverse=True))
-    organs = "|".join(PARTY_ORGANS + ("村委会", "居委会"))
+    organs = "|".join(TITLE_ORGANS)
     levels = "|".join(sorted(IMPLIED_LEVELS, key=len, reverse=True))
     one = f"(?:(?:{organs})?(?:{titles}))"
     return re.compile(f"(?P<level>{levels})(?:{one}(?:(?:、|兼|和){one})*|(?:{titles}))$")
@@ -57,7 +57,7 @@ def implied_title_pattern() -> re.Pattern:
 @lru_cache(maxsize=1)
 def support_cues() -> dict[str, str]:
     """Helping verb -> `sent` or `visit` (data/extract/support_cues.txt)."""
-    return vocab.mapping("extract/support_cues.txt")
+    return {row[0]: row[1] for row in vocab.rows("extract/support_cues.txt")}
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +71,7 @@ def title_pattern() -> re.Pattern:
     """One or more titles, each maybe with a party organ before it, joined by 、/兼/和:
     副局长, 党委书记、主任, 党支部书记兼村委会主任."""
     titles = "|".join(re.escape(t) for t in sorted(vocab.words("common/titles.txt"), key=len, reverse=True))
-    organs = "|".join(PARTY_ORGANS + ("村委会", "居委会"))
+    organs = "|".join(TITLE_ORGANS)
     one = f"(?:(?:{organs})?(?:{titles}))"
     return re.compile(f"{one}(?:(?:、|兼|和|及){one})*")
 
@@ -255,7 +255,7 @@ class ArticleRelations:
             before = self.body[max(0, m.start - 2):m.start]
             after = self.body[m.end:m.end + 2]
             if any(before.endswith(c) for c in COOPERATE_BEFORE) and (
-                any(after.startswith(c) for c in COOPERATE_AFTER) or before.endswith(("会同", "协同"))
+                any(after.startswith(c) for c in COOPERATE_AFTER) or before.endswith(COOPERATE_ALONE)
             ):
                 actor = self.subject_before(ms[:j], i)
                 if actor is not None:

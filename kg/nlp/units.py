@@ -36,12 +36,12 @@ MAX_PIECES_LEFT = 6
 # were named after it (…感染的肺炎疫情防控领导小组).
 OFFICIAL_DISEASE_NAME = "新型冠状病毒感染的"
 # Slogans build homes too (建设美丽家园, 共建幸福家园): a verb, two characters and 家园 name no estate.
-SLOGAN_ESTATE_SUFFIXES = ("家园",)
+SLOGAN_ESTATE_SUFFIXES = vocab.words_for("common/unit_suffixes.tsv", "slogan")
 # Departments merged in the 2018 reform are named `甲和乙局` (文化和旅游局); the tagger cuts them
 # before 和 and tags the rest a conjunction.
 MERGED_DEPARTMENT = re.compile(f"^和[{HAN}]{{1,6}}[局厅委办]$")
 # Party committees whose departments carry their name (某县委组织部, 某县委宣传部).
-PARTY_COMMITTEES = frozenset({"省委", "市委", "州委", "县委", "区委", "旗委", "党委", "党工委"})
+PARTY_COMMITTEES = frozenset(vocab.words_for("common/organs.tsv", "committee"))
 MAX_NAME_CHARS = 20
 COREFERENCE_WINDOW = 40  # characters between a community's name and 村党支部 that means it
 
@@ -123,7 +123,7 @@ class UnitFinder:
         self.measure_words = frozenset(vocab.synonym_table("nlp/measures.tsv"))
         self.titles = vocab.words("common/titles.txt")
         # only the committees of a level (县委书记); 党委书记 after a body's name is its title
-        committees = "|".join(sorted((c for c in PARTY_COMMITTEES if c not in ("党委", "党工委")), key=len, reverse=True))
+        committees = "|".join(vocab.words_for("common/organs.tsv", "of-level"))
         titles = "|".join(re.escape(t) for t in sorted(self.titles, key=len, reverse=True))
         self.committee_title_re = re.compile(f"({committees})(?:{titles})")
         teams = "|".join(sorted((re.escape(k) for k, v in self.table.items() if v.kind in ("team", "facility") and len(k) >= 2), key=len, reverse=True))
