@@ -7,10 +7,11 @@ with their sources). Patterns: `kg/data/patterns/measures.jsonl` (names that rep
 from spacy.language import Language
 
 from kg.nlp.phrases import PhraseFinder
+from kg.types import MEASURE
 
 
 class MeasureFinder(PhraseFinder):
-    label = "MEASURE"
+    label = MEASURE
     lexicon = "measures.tsv"
     pattern_file = "measures.jsonl"
 

@@ -5,10 +5,11 @@ Vocabulary: `kg/data/lexicons/platforms.tsv`; patterns: `kg/data/patterns/platfo
 from spacy.language import Language
 
 from kg.nlp.phrases import PhraseFinder
+from kg.types import PLATFORM
 
 
 class PlatformFinder(PhraseFinder):
-    label = "PLATFORM"
+    label = PLATFORM
     lexicon = "platforms.tsv"
     pattern_file = "platforms.jsonl"
 
