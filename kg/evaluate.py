@@ -17,10 +17,9 @@ import networkx as nx
 
 from kg.errors import InputError
 from kg.text import normalise_name as normalise
+from kg import types
+from kg.types import ARTICLE
 
-ENTITY_TYPES = ("PERSON", "OFFICE", "ORG", "COMMUNITY", "PLACE", "MEASURE", "PLATFORM")
-SCORED_RELATIONS = ("ROLE", "AUTHORED", "PART_OF", "IMPLEMENTS", "USES", "COOPERATES", "SUPPORTS")
-SYMMETRIC = ("COOPERATES",)
 def norm(text) -> str:
     """Names compare without quotes, brackets and spaces (as shared/eval/score.py does)."""
     return normalise(str(text or ""))
@@ -106,17 +105,17 @@ def evaluate(G: nx.Graph, gold: dict) -> Report:
         for form in (e["name"], *e.get("aliases", [])):
             by_form.setdefault(norm(form), i)
 
-    types = {t: PRF() for t in ENTITY_TYPES}
+    by_type = {t.name: PRF() for t in types.NODE_TYPES.values() if t.scored}
     total = PRF()
     node_gold: dict[str, int] = {}
     matched: dict[int, str] = {}
     report_false, report_dup = [], []
     for n, d in G.nodes(data=True):
         ptype = str(d.get("type", "")).upper()
-        if ptype not in ENTITY_TYPES:
+        if ptype not in by_type:
             continue
         total.predicted += 1
-        types[ptype].predicted += 1
+        by_type[ptype].predicted += 1
         names = [norm(d.get("label", n)), *(norm(a) for a in str(d.get("aliases", "") or "").split("|"))]
         hit = next((by_form[x] for x in names if x in by_form), None)
         if hit is None or ptype not in gold_entities[hit]["types"]:
@@ -128,24 +127,24 @@ def evaluate(G: nx.Graph, gold: dict) -> Report:
             continue
         matched[hit] = n
         total.tp += 1
-        types[ptype].tp += 1
+        by_type[ptype].tp += 1
     missed = []
     for i, e in enumerate(gold_entities):
         if not e.get("required", True):
             continue
         t = e["types"][0]
         total.required += 1
-        types.setdefault(t, PRF()).required += 1  # a type kg does not know: reported, never found
+        by_type.setdefault(t, PRF()).required += 1  # a type kg does not know: reported, never found
         if i in matched:
             total.found += 1
-            types[t].found += 1
+            by_type[t].found += 1
         else:
             missed.append(f"{e['name']} [{t}]")
 
     articles = gold.get("articles", [])
     node_article: dict[str, str] = {}
     for n, d in G.nodes(data=True):
-        if str(d.get("type", "")).upper() != "ARTICLE":
+        if str(d.get("type", "")).upper() != ARTICLE:
             continue
         heads = {norm(d.get("headline")), norm(d.get("label"))} - {""}
         for a in articles:
@@ -161,13 +160,13 @@ def evaluate(G: nx.Graph, gold: dict) -> Report:
 
     relations = gold.get("relations", [])
     rel_total = PRF()
-    rel_types = {r: PRF() for r in SCORED_RELATIONS}
+    rel_types = {r: PRF() for r in types.scored_relations()}
     found: set[int] = set()
     false_rel = []
     for u, v, d in G.edges(data=True):
         rel = str(d.get("relation", "")).upper()
-        rel = "PART_OF" if rel == "LOCATED_IN" else rel
-        if rel not in SCORED_RELATIONS:
+        rel = types.canonical_relation(rel)
+        if rel not in rel_types:
             continue
         rel_total.predicted += 1
         rel_types[rel].predicted += 1
@@ -176,7 +175,7 @@ def evaluate(G: nx.Graph, gold: dict) -> Report:
         for i, r in enumerate(relations):
             if r["relation"] != rel or hu is None or hv is None:
                 continue
-            if (hu in r["heads"] and hv in r["tails"]) or (rel in SYMMETRIC and hv in r["heads"] and hu in r["tails"]):
+            if (hu in r["heads"] and hv in r["tails"]) or (types.relation(rel).symmetric and hv in r["heads"] and hu in r["tails"]):
                 ok = True
                 found.add(i)
         if ok:
@@ -196,7 +195,7 @@ def evaluate(G: nx.Graph, gold: dict) -> Report:
         else:
             missed_rel.append(f"{'|'.join(r['heads'][:2])} -{r['relation']}-> {'|'.join(r['tails'][:2])}")
 
-    return Report(total, types, rel_total, rel_types, len(set(node_article.values())), len(articles),
+    return Report(total, by_type, rel_total, rel_types, len(set(node_article.values())), len(articles),
                   missed, report_false, report_dup, missed_rel, false_rel)
 
 

@@ -24,14 +24,12 @@ from itertools import combinations
 
 import networkx as nx
 
-from kg.schema import ARTICLE, Article, Entity, Evidence, Mention, Relation, Sentence
+from kg.resolve import Resolution
+from kg.schema import Article, Evidence, Mention, Origin, Relation, Sentence
+from kg import types
+from kg.types import ARTICLE, CO_OCCURS, MENTIONS
 from kg.text import SENTENCE_END
 
-SYMMETRIC = ("COOPERATES", "CO_OCCURS")
-# sentences kept per edge; the weight still counts every statement. Co-occurrence edges are many
-# and each sentence is already evidence of the facts in it: a few examples are enough.
-MAX_EVIDENCE = {"CO_OCCURS": 3}
-MAX_EVIDENCE_DEFAULT = 10
 # co-occurrence pairs one sentence may give (all pairs of eight entities), and the longest evidence
 # a pair quotes from its sentence: both bound the output of long lists (see add_cooccurrence)
 MAX_PAIRS_PER_SENTENCE = 28
@@ -50,7 +48,8 @@ def add_fact(G: nx.MultiDiGraph, head: str, relation: str, tail: str, evidence: 
     what it did) from further statements; `date` is the date of the statement's report."""
     if head == tail:
         return
-    if relation in SYMMETRIC and tail < head:
+    kind = types.relation(relation)
+    if kind.symmetric and tail < head:
         head, tail = tail, head
     if G.has_edge(head, tail, key=relation):
         data = G.edges[head, tail, relation]
@@ -60,7 +59,7 @@ def add_fact(G: nx.MultiDiGraph, head: str, relation: str, tail: str, evidence: 
         known = [{k: v for k, v in e.items() if k != "fact"} for e in data["evidence"]]
         new = [evidence_dict(ev) for ev in evidence]
         facts = {e.get("fact", 0) for e in data["evidence"]}
-        if new and not all(e in known for e in new) and len(facts) < MAX_EVIDENCE.get(relation, MAX_EVIDENCE_DEFAULT):
+        if new and not all(e in known for e in new) and len(facts) < kind.max_evidence:
             fact = max(facts, default=-1) + 1
             data["evidence"].extend({**e, "fact": fact} for e in new)
         if title and not data.get("title"):
@@ -76,13 +75,9 @@ def add_fact(G: nx.MultiDiGraph, head: str, relation: str, tail: str, evidence: 
         G.edges[head, tail, relation]["dates"] = {date}
 
 
-def endpoint(x: Mention | str) -> str | None:
-    return x if isinstance(x, str) else x.key
-
-
 def build(
     articles: list[Article],
-    entities: list[Entity],
+    resolution: Resolution,
     mentions: list[Mention],
     relations: list[Relation],
     *,
@@ -99,20 +94,22 @@ def build(
         )
         if a.date:
             G.nodes[a.id].update(date=a.date, date_origin=a.date_origin)
-    for e in entities:
+    key_of = resolution.key
+    for e in resolution.entities:
         G.add_node(e.key, type=e.type, label=e.label, aliases=sorted(e.aliases), mentions=e.mentions, articles=sorted(e.articles))
         set_dates(G.nodes[e.key], {date_of[a] for a in e.articles if a in date_of})
     for r in relations:
-        head, tail = endpoint(r.head), endpoint(r.tail)
+        head = r.head if isinstance(r.head, str) else key_of.get(r.head)
+        tail = r.tail if isinstance(r.tail, str) else key_of.get(r.tail)
         if head is None or tail is None:
             continue
         add_fact(G, head, r.relation, tail, r.evidence, title=r.title, date=date_of.get(r.evidence[0].article) if r.evidence else None)
     if article_mentions:
-        counts = Counter((m.article, m.key) for m in mentions if m.key and m.rule not in ("unit-line", "byline"))
+        counts = Counter((m.article, key_of[m]) for m in mentions if key_of.get(m) and m.origin not in (Origin.UNIT_LINE, Origin.BYLINE))
         for (article, key), n in sorted(counts.items()):
-            add_fact(G, article, "MENTIONS", key, (), weight=n, date=date_of.get(article))
+            add_fact(G, article, MENTIONS, key, (), weight=n, date=date_of.get(article))
     if cooccurrence:
-        add_cooccurrence(G, articles, mentions, date_of)
+        add_cooccurrence(G, articles, mentions, key_of, date_of)
     for *_, data in G.edges(data=True):
         set_dates(data, data.pop("dates", ()))
     return G
@@ -125,7 +122,7 @@ def set_dates(data: dict, dates) -> None:
         data["first_seen"], data["last_seen"] = data["dates"][0], data["dates"][-1]
 
 
-def add_cooccurrence(G: nx.MultiDiGraph, articles: list[Article], mentions: list[Mention], date_of: dict[str, str] | None = None) -> None:
+def add_cooccurrence(G: nx.MultiDiGraph, articles: list[Article], mentions: list[Mention], key_of: dict[Mention, str], date_of: dict[str, str] | None = None) -> None:
     """Entities named in one sentence, weighted by the number of sentences they share.
 
     A sentence gives at most MAX_PAIRS_PER_SENTENCE pairs: all of them when it names up to eight
@@ -135,8 +132,8 @@ def add_cooccurrence(G: nx.MultiDiGraph, articles: list[Article], mentions: list
     """
     first_at: dict[tuple[str, int], dict[str, Mention]] = {}
     for m in mentions:
-        if m.key and m.sentence >= 0:
-            first_at.setdefault((m.article, m.sentence), {}).setdefault(m.key, m)
+        if key_of.get(m) and m.in_body:
+            first_at.setdefault((m.article, m.sentence), {}).setdefault(key_of[m], m)
     by_id = {a.id: a for a in articles}
     for (article, i), named in sorted(first_at.items()):
         if len(named) < 2:
@@ -144,7 +141,7 @@ def add_cooccurrence(G: nx.MultiDiGraph, articles: list[Article], mentions: list
         art = by_id[article]
         s = art.sentences[i]
         for a, b in sentence_pairs(named):
-            add_fact(G, a, "CO_OCCURS", b, (pair_evidence(art, s, named[a], named[b]),), date=(date_of or {}).get(article))
+            add_fact(G, a, CO_OCCURS, b, (pair_evidence(art, s, named[a], named[b]),), date=(date_of or {}).get(article))
 
 
 def sentence_pairs(named: dict[str, Mention]) -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from kg.schema import Article, Mention, Sentence
+from kg.schema import Article, BodySpan, Mention, Sentence
 
 MAX_PART_CHARS = 20_000
 
@@ -26,15 +26,11 @@ class Part:
     sentence_offset: int  # index of the part's first sentence in the article
 
     def to_article(self, mentions: list[Mention]) -> list[Mention]:
-        """Move mentions found in the part to the article's offsets and sentences (in place)."""
-        if self.char_offset or self.sentence_offset:
-            for m in mentions:
-                if m.start >= 0:
-                    m.start += self.char_offset
-                    m.end += self.char_offset
-                if m.sentence >= 0:
-                    m.sentence += self.sentence_offset
-        return mentions
+        """The mentions found in the part, at the article's offsets and sentences."""
+        if not (self.char_offset or self.sentence_offset):
+            return mentions
+        return [replace(m, span=BodySpan(m.sentence + self.sentence_offset, m.start + self.char_offset, m.end + self.char_offset)) if m.in_body else m
+                for m in mentions]
 
 
 def article_parts(article: Article, limit: int = MAX_PART_CHARS) -> list[Part]:

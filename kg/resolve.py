@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from kg import vocab
 from kg.vocab import admin_rank
-from kg.schema import Entity, Mention
+from kg.schema import Entity, Mention, Origin
 from kg.text import HAN, normalise_name
+from kg.types import COMMUNITY, MEASURE, OFFICE, ORGANISATION, PERSON, PLACE, PLATFORM, family_of
 
-FAMILY = {"OFFICE": "UNIT", "ORG": "UNIT"}
 MAX_PLACE_CHARS = 12
+
+
 def is_misspelling(rare: str, usual: str) -> bool:
     """`rare` is `usual` with one given-name character changed, or two swapped."""
     if len(rare) != len(usual) or len(rare) < 3 or rare[0] != usual[0]:
@@ -33,8 +36,10 @@ def is_misspelling(rare: str, usual: str) -> bool:
     return len(diff) == 1 or (len(diff) == 2 and sorted(rare) == sorted(usual))
 
 
-def family(label: str) -> str:
-    return FAMILY.get(label, label)
+@dataclass
+class Resolution:
+    entities: list[Entity]
+    key: dict[Mention, str]  # mention -> the key of its entity (the graph node)
 
 
 class UnionFind:
@@ -56,6 +61,9 @@ class UnionFind:
 
 class Resolver:
     def __init__(self):
+        self.name: dict[Mention, str] = {}  # each mention's name, normalised (rule 1)
+        self.full: dict[Mention, str] = {}  # ... with a relative name completed (rule 2: 市X -> 某市X)
+        self.keys: dict[Mention, str] = {}  # each mention's entity (its node key): the answer
         self.short_names: dict[int, str] = {}  # id(mention) -> its name without the places before it
         self.generic_areas = vocab.words("common/name_stopwords.txt")  # 辖区, 全县, 城区: no place's name
         self.homes: dict[str, str | None] = {}  # page -> the district, county or city it is about
@@ -75,7 +83,8 @@ class Resolver:
         # A body of a town, street or community (某街道, 某社区党委, 某村) has a name of its own without the
         # places above it; a district's functional office (某区疫情防控指挥部) does not.
         self.leading_level = re.compile(f"[{HAN}]{{2,6}}?(?:{'|'.join(levels('above-community'))})")
-        self.community_name = re.compile(f"[{HAN}]{{2,8}}(?:社区|村)(?:[{HAN}]{{0,3}}(?:{'|'.join(vocab.words_for('common/organs.tsv', 'community'))}))?")
+        organs = "|".join(vocab.words_for("common/organs.tsv", "community"))
+        self.community_name = re.compile(f"[{HAN}]{{2,8}}(?:社区|村)(?:[{HAN}]{{0,3}}(?:{organs}))?")
         self.local_name = re.compile(f"[{HAN}]{{2,}}(?:{'|'.join(levels('local'))})")
 
     def standard_suffix(self, name: str) -> str:
@@ -89,8 +98,8 @@ class Resolver:
         return vocab.unit_suffix(name) or ""
 
     def match_key(self, m: Mention) -> str:
-        name = m.canonical_full
-        if m.label == "PLACE":
+        name = self.full[m]
+        if m.type == PLACE:
             return self.admin_suffix.sub("", name)
         return name
 
@@ -129,16 +138,15 @@ class Resolver:
         return core
 
     def complete(self, m: Mention, cities: dict[str, str]) -> str:
-        name = normalise_name(m.canonical or m.text)
+        name = normalise_name(self.name[m] or m.text)
         hit = self.relative.match(name)
-        if hit and m.label in ("OFFICE", "ORG") and hit.group(1) in cities:
+        if hit and family_of(m.type) == ORGANISATION and hit.group(1) in cities:
             return cities[hit.group(1)] + name[1:]
         return name
 
-    def resolve(self, mentions: list[Mention], page_of: dict[str, str]) -> list[Entity]:
-        """Give each mention a `key`; return the entities."""
-        for m in mentions:
-            m.canonical = normalise_name(m.canonical or m.text)
+    def resolve(self, mentions: list[Mention], page_of: dict[str, str]) -> Resolution:
+        """The entities, and which one each mention names."""
+        self.name = {m: normalise_name(m.canonical or m.text) for m in mentions}
         by_page: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             by_page[page_of[m.article]].append(m)
@@ -152,7 +160,7 @@ class Resolver:
         groups: dict[int, list[Mention]] = defaultdict(list)
         for i, m in enumerate(mentions):
             groups[uf.find(i)].append(m)
-        return self.entities(groups.values())
+        return Resolution(self.entities(groups.values()), self.keys)
 
     def merge_across_pages(self, mentions: list[Mention], page_of: dict[str, str], uf: UnionFind) -> None:
         """Rules 1-3 everywhere, with the place of each page in mind.
@@ -164,7 +172,7 @@ class Resolver:
         东区社会事业局)."""
         groups: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, m in enumerate(mentions):
-            groups[(family(m.label), self.match_key(m))].append(i)
+            groups[(family_of(m.type), self.match_key(m))].append(i)
         for members in groups.values():
             homes = defaultdict(list)
             for i in members:
@@ -181,16 +189,16 @@ class Resolver:
         # short forms: 社会事业局 on a page about 东区 -> 东区社会事业局 named on any page
         full: dict[tuple[str, str], int] = {}
         for i, m in enumerate(mentions):
-            if family(m.label) == "UNIT":
-                full.setdefault((family(m.label), m.canonical_full), i)
+            if family_of(m.type) == ORGANISATION:
+                full.setdefault((family_of(m.type), self.full[m]), i)
         for i, m in enumerate(mentions):
-            if family(m.label) != "UNIT" or not self.needs_home(m):
+            if family_of(m.type) != ORGANISATION or not self.needs_home(m):
                 continue
             home = self.home_of(m, page_of)
             if home is None:
                 continue
             for prefix in (home, self.admin_suffix.sub("", home)):
-                j = full.get((family(m.label), prefix + m.canonical_full))
+                j = full.get((family_of(m.type), prefix + self.full[m]))
                 if j is not None:
                     uf.union(j, i)
                     break
@@ -198,10 +206,10 @@ class Resolver:
     def needs_home(self, m: Mention) -> bool:
         """A body, community or town whose name has no place of its own and is more than a bare
         kind of body (派出所 and 居委会 are generic: the gold keeps them optional and whole)."""
-        if family(m.label) not in ("UNIT", "COMMUNITY") and not (m.label == "PLACE" and admin_rank(m.canonical_full) == 3):
+        if family_of(m.type) not in (ORGANISATION, COMMUNITY) and not (m.type == PLACE and admin_rank(self.full[m]) == 3):
             return False
-        name = m.canonical_full
-        if m.label != "PLACE" and len(name) <= len(self.suffix_of(name)) + 1:
+        name = self.full[m]
+        if m.type != PLACE and len(name) <= len(self.suffix_of(name)) + 1:
             return False
         # a county, district, city or province at the front says where (甲县城关镇); a town does not
         return not any(name.startswith(p) and name != p and admin_rank(p) >= 4 for p in self.page_places.get(id(m), ()))
@@ -211,12 +219,12 @@ class Resolver:
 
     def complete_page(self, page: str, ms: list[Mention]) -> None:
         cities: dict[str, str] = {}
-        counts = Counter(m.canonical for m in ms if m.label == "PLACE")
+        counts = Counter(self.name[m] for m in ms if m.type == PLACE)
         # a bare place (某某) written with its level inside a body's name (某某市医院) is 某某市
         bare = {name for name in counts if not self.admin_suffix.search(name)}
         for m in ms:
-            if family(m.label) == "UNIT":
-                name = m.canonical
+            if family_of(m.type) == ORGANISATION:
+                name = self.name[m]
                 for k in range(2, min(6, len(name) - 1)):
                     if name[k] in self.levels_in_body_names and name[:k] in bare:
                         counts[name[: k + 1]] += 1
@@ -225,11 +233,11 @@ class Resolver:
                 if name.endswith(level) and level not in cities and len(name) >= 2 and name not in self.generic_areas:
                     cities[level] = name
         # levels no place names: take them from the bodies' names (某某镇党委 -> 某某镇)
-        prefixes = Counter(hit.group(1) for m in ms if family(m.label) == "UNIT" and (hit := self.unit_place_prefix.match(m.canonical)))
+        prefixes = Counter(hit.group(1) for m in ms if family_of(m.type) == ORGANISATION and (hit := self.unit_place_prefix.match(self.name[m])))
         for name, _ in prefixes.most_common():
             cities.setdefault(name[-1], name)
         for m in ms:
-            m.canonical_full = self.complete(m, cities)
+            self.full[m] = self.complete(m, cities)
         # the page's home: the district or county it is most about, else its city
         self.homes[page] = cities.get("区") or cities.get("县") or cities.get("市")
         named = frozenset(c for c in counts if len(c) >= 2)
@@ -237,18 +245,18 @@ class Resolver:
             self.page_places[id(m)] = named
 
     def merge_page(self, ms: list[Mention], uf: UnionFind, index: dict[int, int]) -> None:
-        places = {m.canonical for m in ms if m.label == "PLACE"} | {self.admin_suffix.sub("", m.canonical) for m in ms if m.label == "PLACE"}
+        places = {self.name[m] for m in ms if m.type == PLACE} | {self.admin_suffix.sub("", self.name[m]) for m in ms if m.type == PLACE}
         # streets and towns are written before their communities too (某街道某社区)
-        places |= {m.canonical for m in ms if m.label == "OFFICE" and admin_rank(m.canonical) >= 3}
-        units = [m for m in ms if family(m.label) == "UNIT"]
+        places |= {self.name[m] for m in ms if m.type == OFFICE and admin_rank(self.name[m]) >= 3}
+        units = [m for m in ms if family_of(m.type) == ORGANISATION]
         by_core: dict[tuple[str, str], int] = {}
         # a community written with the places above it (某市某镇某村) is the community (某村)
-        for m in units + [m for m in ms if m.label == "COMMUNITY"]:
-            c = (family(m.label), self.core(m.canonical_full, places))
-            if m.label == "COMMUNITY":
-                c = (c[0], self.bare_core(m.canonical_full, places))
-            short = self.bare_core(m.canonical_full, places)
-            if short != m.canonical_full and self.local_name.search(short):
+        for m in units + [m for m in ms if m.type == COMMUNITY]:
+            c = (family_of(m.type), self.core(self.full[m], places))
+            if m.type == COMMUNITY:
+                c = (c[0], self.bare_core(self.full[m], places))
+            short = self.bare_core(self.full[m], places)
+            if short != self.full[m] and self.local_name.search(short):
                 self.short_names[id(m)] = short
             if c in by_core:
                 uf.union(by_core[c], index[id(m)])
@@ -261,7 +269,7 @@ class Resolver:
         for group in by_article.values():
             first: dict[str, Mention] = {}
             for m in group:
-                first.setdefault(m.canonical_full, m)
+                first.setdefault(self.full[m], m)
             for name, m in first.items():
                 if len(name) <= len(self.suffix_of(name)) + 1:
                     continue
@@ -272,24 +280,24 @@ class Resolver:
         # (某某家园 for 某某家园社区, 某某 for 某某村)
         communities: dict[str, dict[str, Mention]] = defaultdict(dict)
         for m in ms:
-            if m.label == "COMMUNITY":
-                communities[m.article].setdefault(m.canonical_full, m)
+            if m.type == COMMUNITY:
+                communities[m.article].setdefault(self.full[m], m)
         for names in communities.values():
             for name, m in names.items():
                 longer = [n for n in names if n != name and n.startswith(name) and vocab.unit_suffix(n) and len(n) - len(name) == len(vocab.unit_suffix(n))]
                 if len(longer) == 1:
                     uf.union(index[id(names[longer[0]])], index[id(m)])
         # rule 5c: a street, town or township named bare (某某) where its office is named (某某街道)
-        offices = {m.canonical_full: m for m in ms if m.label == "OFFICE"}
+        offices = {self.full[m]: m for m in ms if m.type == OFFICE}
         for m in ms:
-            if m.label == "PLACE" and len(m.canonical_full) >= 2:
+            if m.type == PLACE and len(self.full[m]) >= 2:
                 for level in self.office_levels:
-                    office = offices.get(m.canonical_full + level)
+                    office = offices.get(self.full[m] + level)
                     if office is not None:
                         uf.union(index[id(office)], index[id(m)])
                         break
         # rule 5d: a measure and the campaign named after it (某某活动, 某某志愿服务行动)
-        measures = {m.canonical: m for m in ms if m.label == "MEASURE"}
+        measures = {self.name[m]: m for m in ms if m.type == MEASURE}
         for name, m in measures.items():
             for tail in self.campaign_tails:
                 base = measures.get(name[: -len(tail)]) if name.endswith(tail) and len(name) > len(tail) + 1 else None
@@ -302,9 +310,9 @@ class Resolver:
         people: dict[str, Counter] = defaultdict(Counter)
         first_person: dict[tuple[str, str], Mention] = {}
         for m in ms:
-            if m.label == "PERSON":
-                people[m.article][m.canonical] += 1
-                first_person.setdefault((m.article, m.canonical), m)
+            if m.type == PERSON:
+                people[m.article][self.name[m]] += 1
+                first_person.setdefault((m.article, self.name[m]), m)
         for article, counts in people.items():
             for rare, n in counts.items():
                 for usual, k in counts.most_common():
@@ -318,8 +326,8 @@ class Resolver:
         # rule 6: platform slogans
         platforms: dict[str, Mention] = {}
         for m in ms:
-            if m.label == "PLATFORM":
-                platforms.setdefault(m.canonical, m)
+            if m.type == PLATFORM:
+                platforms.setdefault(self.name[m], m)
         for name, m in platforms.items():
             for other, o in platforms.items():
                 if len(other) >= 2 and name != other and name.startswith(other):
@@ -329,17 +337,17 @@ class Resolver:
         out = []
         used: set[str] = set()
         for ms in groups:
-            forms = Counter(m.canonical_full for m in ms)
-            types = Counter(m.label for m in ms)
+            forms = Counter(self.full[m] for m in ms)
+            types = Counter(m.type for m in ms)
             typ = types.most_common(1)[0][0]
-            if "OFFICE" in types and "PLACE" in types:
-                typ = "OFFICE"  # a street or town named bare and as its office: the office acts
+            if OFFICE in types and PLACE in types:
+                typ = OFFICE  # a street or town named bare and as its office: the office acts
             # a body or community is named by its own name; the places written before it (某区某
             # 街道) are where it lies, and the prefixed forms stay as aliases (GUIDELINES.md §1)
             short = Counter(self.short_names[id(m)] for m in ms if id(m) in self.short_names)
-            if family(typ) in ("UNIT", "COMMUNITY") and short:
+            if family_of(typ) in (ORGANISATION, COMMUNITY) and short:
                 label = max(short, key=lambda f: (short[f], -len(f)))
-            elif family(typ) == "UNIT":
+            elif family_of(typ) == ORGANISATION:
                 label = max(forms, key=lambda f: (len(f), forms[f]))
             else:
                 label = max(forms, key=lambda f: (forms[f], len(f)))
@@ -348,17 +356,17 @@ class Resolver:
             while key in used:
                 key, n = f"{typ}:{label}#{n}", n + 1
             used.add(key)
-            aliases = {normalise_name(m.text) for m in ms} | set(forms) | {m.canonical for m in ms}
+            aliases = {normalise_name(m.text) for m in ms} | set(forms) | {self.name[m] for m in ms}
             aliases.discard(label)
             aliases.discard("")
-            counted = [m for m in ms if m.rule not in ("unit-line", "nested")]
+            counted = [m for m in ms if m.origin not in (Origin.UNIT_LINE, Origin.NESTED)]
             ent = Entity(key=key, label=label, type=typ, aliases=aliases, mentions=len(counted) or len(ms), articles={m.article for m in ms})
             for m in ms:
-                m.key = key
+                self.keys[m] = key
             out.append(ent)
         return out
 
 
-def resolve(mentions: list[Mention], page_of: dict[str, str]) -> list[Entity]:
-    """Resolve mentions into entities; sets `Mention.key`. `page_of` maps article id -> page."""
+def resolve(mentions: list[Mention], page_of: dict[str, str]) -> Resolution:
+    """Resolve mentions into entities. `page_of` maps article id -> page."""
     return Resolver().resolve(mentions, page_of)

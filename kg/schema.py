@@ -14,23 +14,9 @@ article body (`Article.body`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
-# Entity types of the graph contract (shared/eval/README.md).
-ENTITY_TYPES = ("PERSON", "OFFICE", "ORG", "COMMUNITY", "PLACE", "PLATFORM", "MEASURE")
-ARTICLE = "ARTICLE"
-
-# Relations of the graph contract and their direction.
-RELATIONS = (
-    "ROLE",  # person -> office/org, with `title`
-    "AUTHORED",  # person -> article
-    "PART_OF",  # smaller -> larger
-    "IMPLEMENTS",  # office/community -> measure
-    "USES",  # office -> platform
-    "COOPERATES",  # body <-> body (stored once, symmetric)
-    "SUPPORTS",  # helper -> helped
-    "MENTIONS",  # article -> entity
-    "CO_OCCURS",  # entity <-> entity, weighted by shared sentences
-)
+# The types of entities and relations are registered in kg/types.py.
 
 
 @dataclass(frozen=True)
@@ -110,20 +96,54 @@ class Evidence:
     kind: str = "sentence"  # what the text is: a sentence, the unit line over a report, a byline
 
 
-@dataclass
+class Origin(str, Enum):
+    """Where a mention was read. Only body mentions have a place in the body's sentences."""
+
+    BODY = "body"  # a name in a sentence of the body, found by the pipeline
+    NESTED = "nested"  # a place or community inside a longer name of the body (某区 in 某区卫健委)
+    UNIT_LINE = "unit-line"  # the unit printed over the report
+    BYLINE = "byline"  # a person of the byline, or the outlet it names for them
+    SOURCE = "source"  # an outlet the report names as its source (来源：某某网, 某某网讯)
+
+
+@dataclass(frozen=True)
+class BodySpan:
+    """Where a mention stands in its article: the sentence and the characters of Article.body."""
+
+    sentence: int  # index into Article.sentences
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, eq=False)  # one mention is one occurrence: two equal texts are two mentions
 class Mention:
-    """One occurrence of an entity in a sentence."""
+    """One occurrence of an entity: in a sentence of the body, or in the unit line or byline."""
 
     text: str
-    label: str  # one of ENTITY_TYPES
+    type: str  # an entity type of kg.types
     article: str
-    sentence: int  # index into Article.sentences
-    start: int  # offset in Article.body
-    end: int
-    canonical: str | None = None  # normalised name (lexicon synonym mapped, quotes stripped)
+    canonical: str  # the name as the lexicon writes it (synonym mapped, quotes stripped)
+    origin: Origin = Origin.BODY
+    span: BodySpan | None = None  # None for mentions outside the body (unit line, byline, source)
     rule: str = ""  # the rule that found it (span.id_), for explaining the graph
-    key: str | None = None  # the resolved entity's key, filled by kg.resolve
-    canonical_full: str | None = None  # canonical with relative names completed (市X -> 某市X)
+
+    @property
+    def in_body(self) -> bool:
+        return self.span is not None
+
+    # the place in the body, for mentions that have one (in_body); asked for very often by the
+    # relation rules, hence no check of their own (a mention outside the body has no span)
+    @property
+    def sentence(self) -> int:
+        return self.span.sentence  # type: ignore[union-attr]
+
+    @property
+    def start(self) -> int:
+        return self.span.start  # type: ignore[union-attr]
+
+    @property
+    def end(self) -> int:
+        return self.span.end  # type: ignore[union-attr]
 
 
 @dataclass
@@ -146,8 +166,8 @@ class Relation:
 class Entity:
     """One node per real thing, after resolution."""
 
-    key: str
-    label: str
+    key: str  # the node key: TYPE:label
+    label: str  # the name the graph shows
     type: str
     aliases: set[str] = field(default_factory=set)
     mentions: int = 0

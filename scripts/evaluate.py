@@ -29,9 +29,7 @@ import networkx as nx
 
 from kg.build import run
 from kg.evaluate import Report, evaluate, format_report, load_gold
-from kg.schema import ENTITY_TYPES
-
-SCORED_RELATIONS = ("AUTHORED", "ROLE", "PART_OF", "IMPLEMENTS", "USES", "COOPERATES", "SUPPORTS")
+from kg import types
 
 
 def cooccurrence_graph(sentences: list[str], tag) -> nx.Graph:
@@ -115,12 +113,12 @@ def main(argv=None) -> int:
     print()
     print("| recall by type | " + " | ".join(name for name, _, _ in rows) + " |")
     print("|---|" + "---|" * len(rows))
-    for t in ENTITY_TYPES:
+    for t in types.entity_types():
         print(f"| {t} | " + " | ".join(fraction(r.entity_types[t]) for _, r, _ in rows) + " |")
     print()
     print("| kg by relation | precision | recall |")
     print("|---|---|---|")
-    for rel in SCORED_RELATIONS:
+    for rel in types.scored_relations():
         p = kg_report.relation_types.get(rel)
         if p and (p.predicted or p.required):
             print(f"| {rel} | {p.tp}/{p.predicted} ({p.precision:.2f}) | {fraction(p)} |")

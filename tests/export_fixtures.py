@@ -21,6 +21,8 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from kg import types
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 JS_DIR = REPO / "tests" / "js"
@@ -28,7 +30,7 @@ CHROMIUM = "/usr/bin/chromium"
 CI_HINT = "run scripts/ci_deps.sh (as root) to install it"
 CACHE = Path(os.environ.get("KG_CI_CACHE", Path.home() / ".cache" / "kg-ci"))
 
-ENTITY_TYPES = ("PERSON", "OFFICE", "ORG", "COMMUNITY", "PLACE", "PLATFORM", "MEASURE")
+ENTITY_TYPES = types.entity_types()
 
 
 # ------------------------------------------------------------------------------------ graphs

@@ -9,14 +9,15 @@ import numpy as np
 import pytest
 from export_fixtures import generated_graph, small_graph
 
+from kg import types
 from kg.export import style
 
 
 def test_type_colors_are_fixed_and_distinct():
-    colors = [style.type_color(t) for t in style.TYPE_COLORS]
+    colors = [style.type_color(t) for t in types.NODE_TYPES]
     assert len(set(colors)) == len(colors)
-    assert style.type_color("person") == style.TYPE_COLORS["PERSON"]
-    assert style.type_color("EVENT") == style.type_color("EVENT") in style.EXTRA_COLORS
+    assert style.type_color("person") == types.NODE_TYPES["PERSON"].colour
+    assert style.type_color("EVENT") == style.type_color("EVENT") not in colors
     assert style.type_color(None) == style.UNKNOWN_COLOR
     assert style.type_rgb("PERSON") == (0xE1, 0x57, 0x59)
 

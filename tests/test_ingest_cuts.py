@@ -3,7 +3,7 @@ from kg.graph import MAX_PAIRS_PER_SENTENCE, sentence_pairs
 from kg.ingest.cuts import MAX_SENTENCE, cut_spans
 from kg.ingest.page import parse_page
 from kg.nlp.tokenizer import MAX_CHUNK, split_chunks
-from kg.schema import Mention
+from kg.schema import BodySpan, Mention
 
 
 def test_spans_concatenate_to_the_text_and_respect_the_limit():
@@ -46,7 +46,7 @@ def test_tagger_chunks_are_bounded_and_exact():
 
 def test_a_sentence_gives_a_bounded_number_of_cooccurrence_pairs():
     def named(n):
-        return {f"COMMUNITY:{i}": Mention(str(i), "COMMUNITY", "a", 0, i * 5, i * 5 + 4) for i in range(n)}
+        return {f"COMMUNITY:{i}": Mention(str(i), "COMMUNITY", "a", str(i), span=BodySpan(0, i * 5, i * 5 + 4)) for i in range(n)}
 
     assert len(sentence_pairs(named(8))) == 28  # ordinary sentences keep every pair
     many = sentence_pairs(named(300))

@@ -49,13 +49,14 @@ from kg.export import page_views as views
 from kg.export import style
 from kg.export.atomic import atomic_path
 from kg.export.attributes import json_safe
+from kg import types as kg_types
+from kg.types import ARTICLE
 
 __all__ = ["write_html", "render_html", "page_data", "DEFAULT_TITLE", "MAX_EVIDENCE_PER_EDGE"]
 
 DEFAULT_TITLE = "Knowledge graph"
 MAX_EVIDENCE_PER_EDGE = 20
 VIS_JS = ("pyvis", "lib/vis-9.1.2/vis-network.min.js")
-_ARTICLE = "ARTICLE"
 _ARTICLE_FIELDS = ("headline", "subheadline", "unit", "date", "authors", "source")
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
@@ -139,7 +140,7 @@ def page_data(
 
     articles: dict[str, str] = {}
     for n, d in G.nodes(data=True):
-        if str(d.get("type", "")).upper() == _ARTICLE:
+        if str(d.get("type", "")).upper() == ARTICLE:
             articles[str(n)] = _text(d.get("headline")) or _text(d.get("label")) or str(n)
 
     groups = views.louvain_groups(G, keep)
@@ -168,7 +169,7 @@ def page_data(
         arts = _str_list(d.get("articles"))
         if arts:
             rec["arts"] = arts
-        if ntype.upper() == _ARTICLE:
+        if ntype.upper() == ARTICLE:
             art = {}
             for f in _ARTICLE_FIELDS:
                 v = _str_list(d.get(f)) if f == "authors" else _text(d.get(f))
@@ -216,10 +217,10 @@ def page_data(
 
     type_counts = Counter(n["t"] for n in nodes)
     rel_counts = Counter(e["r"] for e in edges)
-    known_types = [t for t in style.TYPE_COLORS if t in type_counts]
-    types = known_types + sorted(t for t in type_counts if t not in style.TYPE_COLORS)
-    known_rels = [r for r in style.RELATION_COLORS if r in rel_counts]
-    relations = known_rels + sorted(r for r in rel_counts if r not in style.RELATION_COLORS)
+    known_types = [t for t in kg_types.NODE_TYPES if t in type_counts]
+    types = known_types + sorted(t for t in type_counts if t not in kg_types.NODE_TYPES)
+    known_rels = [r for r in kg_types.RELATIONS if r in rel_counts]
+    relations = known_rels + sorted(r for r in rel_counts if r not in kg_types.RELATIONS)
     return json_safe(
         {
             "meta": {
@@ -242,7 +243,7 @@ def page_data(
             "top": views.top_entities(G, keep, types),
             "dates": day_list,
             "days": views.day_counts(
-                day_list, node_days, [n["t"].upper() == _ARTICLE for n in nodes], edge_days
+                day_list, node_days, [n["t"].upper() == ARTICLE for n in nodes], edge_days
             ),
         }
     )

@@ -23,10 +23,11 @@ from typing import Any
 
 import networkx as nx
 
+from kg import types
 from kg.export import style
+from kg.types import ARTICLE
 
 __all__ = [
-    "QUIET_RELATIONS",
     "PAGE_NODES",
     "GROUP_COLORS",
     "GROUP_SEED",
@@ -40,7 +41,6 @@ __all__ = [
     "group_records",
 ]
 
-QUIET_RELATIONS = ("MENTIONS", "CO_OCCURS")
 # a newspaper page gives about 80-150 nodes (the sample page: 84); a graph bigger than a few pages
 # is drawn without the quiet relations at first
 PAGE_NODES = 300
@@ -53,12 +53,11 @@ GROUP_COLORS = (
     "#FABFD2", "#D4A6C8",
 )
 GROUP_OTHER = "#C8C8C8"
-_ARTICLE = "ARTICLE"
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
 def _is_article(data: Mapping[str, Any]) -> bool:
-    return str(data.get("type", "")).upper() == _ARTICLE
+    return str(data.get("type", "")).upper() == ARTICLE
 
 
 def _relation(key: Any, data: Mapping[str, Any]) -> str:
@@ -85,7 +84,7 @@ def quiet_relations(n_shown: int, relations: Iterable[str]) -> list[str]:
     present = set(relations)
     if n_shown <= PAGE_NODES:
         return []
-    return [r for r in QUIET_RELATIONS if r in present]
+    return [r.name for r in types.RELATIONS.values() if r.quiet and r.name in present]
 
 
 def structure_positions(G: nx.Graph, hidden: Sequence[str], spacing: float = 120.0) -> dict[Hashable, tuple[float, float]]:

@@ -3,9 +3,9 @@
 Gephi (GraphML ``r``/``g``/``b``/``size``/``x``/``y``, GEXF ``viz:*``) and the HTML page use the same
 colours, sizes and positions, so a node looks the same everywhere.
 
-* Colours: one fixed colour per entity type (:data:`TYPE_COLORS`, colour-blind-friendly Tableau
-  10); a type not listed gets a colour from :data:`EXTRA_COLORS` chosen by a stable hash of its name,
-  so it keeps its colour from run to run.
+* Colours: one fixed colour per entity type and relation, from the registry (:mod:`kg.types`,
+  colour-blind-friendly Tableau 10); a type nobody registered gets a colour chosen by a stable hash of
+  its name, so it keeps its colour from run to run.
 * Sizes: by ``mentions`` when the node has them, else by degree, on a square-root scale between
   :data:`MIN_SIZE` and :data:`MAX_SIZE`; articles (hubs by construction, they MENTION everything
   in them) at most :data:`ARTICLE_SIZE_SHARE` of the way up.
@@ -20,16 +20,15 @@ colours, sizes and positions, so a node looks the same everywhere.
 from __future__ import annotations
 
 import math
-import zlib
 from collections.abc import Hashable, Iterable, Mapping
 
 import networkx as nx
 import numpy as np
 
+from kg import types
+from kg.types import ARTICLE
+
 __all__ = [
-    "TYPE_COLORS",
-    "EXTRA_COLORS",
-    "RELATION_COLORS",
     "MIN_SIZE",
     "MAX_SIZE",
     "EXACT_REPULSION_MAX",
@@ -42,31 +41,7 @@ __all__ = [
     "select_top_nodes",
 ]
 
-TYPE_COLORS: dict[str, str] = {
-    "PERSON": "#E15759",
-    "OFFICE": "#4E79A7",
-    "ORG": "#59A14F",
-    "COMMUNITY": "#F28E2B",
-    "PLACE": "#9C755F",
-    "PLATFORM": "#B07AA1",
-    "MEASURE": "#76B7B2",
-    "ARTICLE": "#9D9D9D",
-}
-EXTRA_COLORS: tuple[str, ...] = ("#EDC948", "#FF9DA7", "#17BECF", "#BCBD22", "#8C564B", "#1F77B4", "#D62728", "#2CA02C")
-UNKNOWN_COLOR = "#C0C0C0"
-
-RELATION_COLORS: dict[str, str] = {
-    "ROLE": "#C0392B",
-    "AUTHORED": "#7F7F7F",
-    "PART_OF": "#2E6DA4",
-    "IMPLEMENTS": "#3D8B37",
-    "USES": "#8E5B9F",
-    "COOPERATES": "#E07B00",
-    "SUPPORTS": "#8C564B",
-    "MENTIONS": "#CFCFCF",
-    "CO_OCCURS": "#D9D3A0",
-}
-
+UNKNOWN_COLOR = "#C0C0C0"  # a node or edge with no type at all
 MIN_SIZE = 10.0
 MAX_SIZE = 50.0
 ARTICLE_SIZE_SHARE = 0.4
@@ -74,10 +49,6 @@ EXACT_REPULSION_MAX = 1000
 GRAVITY = 0.05
 REPULSION_SAMPLE = 400
 REPULSION_SAMPLE_HALVED_ABOVE = 4000  # components bigger than this sample half as many nodes
-
-
-def _pick(name: str, palette: tuple[str, ...]) -> str:
-    return palette[zlib.crc32(name.encode("utf-8")) % len(palette)]
 
 
 def type_color(node_type: object) -> str:
@@ -92,7 +63,7 @@ def type_color(node_type: object) -> str:
     """
     if not isinstance(node_type, str) or not node_type:
         return UNKNOWN_COLOR
-    return TYPE_COLORS.get(node_type.upper()) or _pick(node_type.upper(), EXTRA_COLORS)
+    return types.node_type(node_type).colour
 
 
 def type_rgb(node_type: object) -> tuple[int, int, int]:
@@ -105,7 +76,7 @@ def relation_color(relation: object) -> str:
     """Hex colour of an edge relation (used by the HTML page)."""
     if not isinstance(relation, str) or not relation:
         return UNKNOWN_COLOR
-    return RELATION_COLORS.get(relation.upper()) or _pick(relation.upper(), EXTRA_COLORS)
+    return types.relation(relation).colour
 
 
 def _number(value: object) -> float | None:
@@ -141,7 +112,7 @@ def node_sizes(G: nx.Graph, min_size: float = MIN_SIZE, max_size: float = MAX_SI
         ``{node: size}``, rounded to 0.01.
     """
     imp = importance(G)
-    is_article = {n: str(G.nodes[n].get("type", "")).upper() == "ARTICLE" for n in G}
+    is_article = {n: str(G.nodes[n].get("type", "")).upper() == ARTICLE for n in G}
     # the scale is set by the entities; articles are hubs by construction and must not dominate
     top = max((v for n, v in imp.items() if not is_article[n]), default=0.0) or max(imp.values(), default=0.0)
     if top <= 0:
@@ -324,7 +295,7 @@ def layout_positions(
 # ------------------------------------------------------------------------------------ selection
 
 
-def select_top_nodes(G: nx.Graph, max_nodes: int, *, article_share: float = 0.2, article_type: str = "ARTICLE") -> list[Hashable]:
+def select_top_nodes(G: nx.Graph, max_nodes: int, *, article_share: float = 0.2, article_type: str = ARTICLE) -> list[Hashable]:
     """The ``max_nodes`` most important nodes, for views that cannot show everything.
 
     Entities are ranked by :func:`importance` (mentions, else degree), then degree, then label.

@@ -7,17 +7,18 @@ from spacy.tokens import Doc
 
 from kg import vocab
 from kg.nlp.extensions import NESTED, surface
-from kg.schema import Article, Mention
+from kg.schema import Article, BodySpan, Mention, Origin
+from kg.types import COMMUNITY, OFFICE, PLACE
 
 # Names nested in a chosen entity that are entities in their own right: the district in
 # 某区卫健委, the community in 某社区党支部.
-NESTED_TYPES = ("PLACE", "COMMUNITY")
+NESTED_TYPES = (PLACE, COMMUNITY)
 
 
 def is_named_unit_part(span) -> bool:
     """A community inside a unit's name, or a place that ends like one (某某市 in 某某市医院);
     a bare two-character word inside a name is the unit's own name, not a place."""
-    if span.label_ == "COMMUNITY":
+    if span.label_ == COMMUNITY:
         return True
     return any(span.text.endswith(s) for s in vocab.admin_levels("division"))
 
@@ -38,13 +39,12 @@ def extract_mentions(article: Article, doc: Doc) -> list[Mention]:
         out.append(
             Mention(
                 text=surface(span),
-                label=span.label_,
+                type=span.label_,
                 article=article.id,
-                sentence=sentence_index(article, span.start_char),
-                start=span.start_char,
-                end=span.end_char,
                 canonical=span.kb_id_ or span.text,
-                rule="nested" if id(span) in nested_ids else span.id_,
+                origin=Origin.NESTED if id(span) in nested_ids else Origin.BODY,
+                span=BodySpan(sentence_index(article, span.start_char), span.start_char, span.end_char),
+                rule=span.id_,
             )
         )
     return out
@@ -57,5 +57,5 @@ def unit_line_mention(article: Article) -> Mention | None:
     table = vocab.unit_suffixes()
     name = article.unit.strip()
     suffix = vocab.unit_suffix(name)
-    label = table[suffix].type if suffix else "OFFICE"
-    return Mention(text=name, label=label, article=article.id, sentence=-1, start=-1, end=-1, canonical=name, rule="unit-line")
+    label = table[suffix].type if suffix else OFFICE
+    return Mention(text=name, type=label, article=article.id, canonical=name, origin=Origin.UNIT_LINE)

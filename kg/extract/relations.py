@@ -19,12 +19,13 @@ from functools import lru_cache
 
 from kg import vocab
 from kg.vocab import admin_rank
-from kg.schema import Article, Evidence, Mention, Relation
+from kg.schema import Article, Evidence, Mention, Origin, Relation
+from kg.types import COMMUNITY, COOPERATES, IMPLEMENTS, MEASURE, OFFICE, ORG, PART_OF, PERSON, PLACE, PLATFORM, ROLE, SUPPORTS, USES
 from kg.text import HAN, is_common_han
 
-UNIT_TYPES = ("OFFICE", "ORG")
-CHAIN_TYPES = ("PLACE", "OFFICE", "COMMUNITY")
-ACTOR_TYPES = ("OFFICE", "ORG", "COMMUNITY")
+UNIT_TYPES = (OFFICE, ORG)
+CHAIN_TYPES = (PLACE, OFFICE, COMMUNITY)
+ACTOR_TYPES = (OFFICE, ORG, COMMUNITY)
 # what may stand between a clause start and its subject: a date, times and set phrases (近日，X…)
 _LEADS = "|".join(map(re.escape, sorted(vocab.words("extract/clause_leads.txt"), key=len, reverse=True)))
 CLAUSE_LEAD = re.compile(rf"^(?:[\d０-９]+月[\d０-９]+日(?:[上下]午|晚|以来)?|{_LEADS})?[，,\s]*$")
@@ -35,6 +36,8 @@ COOPERATE_AFTER = vocab.words_for("extract/cooperation_cues.tsv", "after")
 JOINT_VERBS = vocab.words_for("extract/cooperation_cues.tsv", "between")
 SUPPORT_CUES = vocab.words_for("extract/support_cues.txt", "named")  # 支援某某
 JURISDICTION = re.compile(r"^(?:是|位于|属于|隶属)?$")
+# the id of the unit line printed over the report among the pieces of a fact (sentences are 0, 1, ...)
+UNIT_LINE = -1
 
 
 # Party and residents' organs that may stand before a title (党委书记, 村委会主任)
@@ -88,7 +91,7 @@ class ArticleRelations:
         self.by_start: dict[int, list[Mention]] = defaultdict(list)
         self.by_end: dict[int, list[Mention]] = defaultdict(list)
         for m in self.mentions:
-            if m.start >= 0:
+            if m.in_body:
                 self.by_sentence[m.sentence].append(m)
                 self.by_start[m.start].append(m)
                 self.by_end[m.end].append(m)
@@ -104,7 +107,7 @@ class ArticleRelations:
 
     # -- evidence ---------------------------------------------------------------------------
     def evidence(self, *sentence_ids: int) -> tuple[Evidence, ...]:
-        """The pieces that state a fact: the unit line printed over the report (id -1) and the
+        """The pieces that state a fact: the unit line printed over the report (UNIT_LINE) and the
         sentences, each with its own source offsets."""
         a = self.article
         pieces = []
@@ -119,6 +122,10 @@ class ArticleRelations:
         if isinstance(head, Mention) and isinstance(tail, Mention) and head.canonical == tail.canonical:
             return
         self.out.append(Relation(head, relation, tail, self.evidence(*sentence_ids), title=title, cue=cue))
+
+    def piece(self, m: Mention) -> int:
+        """The piece of text that names `m`: its sentence, or the unit line."""
+        return m.sentence if m.in_body else UNIT_LINE
 
     def between(self, a: Mention, b: Mention) -> str:
         return self.body[a.end:b.start]
@@ -143,20 +150,20 @@ class ArticleRelations:
         return self.out
 
     def roles(self, ms: list[Mention], i: int) -> None:
-        ms = [m for m in ms if m.rule != "nested"]
+        ms = [m for m in ms if m.origin is not Origin.NESTED]
         for a, b in zip(ms, ms[1:]):
             gap = self.between(a, b)
             # 某局副局长某某, 某社区党委书记、主任某某
-            if a.label in ACTOR_TYPES and b.label == "PERSON" and self.title_re.fullmatch(gap):
-                self.add(b, "ROLE", a, i, title=gap, cue="unit-title-name")
+            if a.type in ACTOR_TYPES and b.type == PERSON and self.title_re.fullmatch(gap):
+                self.add(b, ROLE, a, i, title=gap, cue="unit-title-name")
             # 某某代表某局
-            if a.label == "PERSON" and b.label in UNIT_TYPES and gap in ("代表",):
-                self.add(a, "ROLE", b, i, cue="name-represents-unit")
+            if a.type == PERSON and b.type in UNIT_TYPES and gap in ("代表",):
+                self.add(a, ROLE, b, i, cue="name-represents-unit")
             # 某某，某医院副院长。 (apposition)
-            if a.label == "PERSON" and b.label in UNIT_TYPES and gap in ("，", ",", "（", "(", "、", "是"):
+            if a.type == PERSON and b.type in UNIT_TYPES and gap in ("，", ",", "（", "(", "、", "是"):
                 after = self.title_re.match(self.body, b.end)
                 if after and after.end() > b.end and self.body[after.end():after.end() + 1] in ("，", ",", "。", "）", ")", "；", "、", "表示", "说", ""):
-                    self.add(a, "ROLE", b, i, title=after.group(), cue="name-unit-title")
+                    self.add(a, ROLE, b, i, title=after.group(), cue="name-unit-title")
 
     def implied_roles(self, ms: list[Mention], i: int) -> None:
         """`社区书记某某`, `村干部某某`, `县委副书记、县长某某`: a title that names the level of its body
@@ -164,7 +171,7 @@ class ArticleRelations:
         before, in this sentence or the one before it in the paragraph (the evidence quotes both)."""
         sent = self.article.sentences[i]
         for p in ms:
-            if p.label != "PERSON" or p.rule == "nested":
+            if p.type != PERSON or p.origin is Origin.NESTED:
                 continue
             window = self.body[max(sent.start, p.start - 20):p.start]
             hit = self.implied_title_re.search(window)
@@ -177,14 +184,14 @@ class ArticleRelations:
             body = self.nearest_body(hit["level"], at, i)
             if body is not None:
                 title = hit.group()[len(hit["level"]):] or hit.group()
-                self.add(p, "ROLE", body, body.sentence, i, title=title, cue="implied-body-title")
+                self.add(p, ROLE, body, body.sentence, i, title=title, cue="implied-body-title")
 
     def nearest_body(self, level: str, before: int, i: int) -> Mention | None:
         endings = IMPLIED_LEVELS[level]
         first = i - 1 if i > 0 and "\n" not in self.body[self.article.sentences[i - 1].end:self.article.sentences[i].start + 1] else i
         candidates = [m for k in range(first, i + 1) for m in self.by_sentence.get(k, ())]
         for m in reversed(candidates):
-            if m.end > before or m.label not in CHAIN_TYPES or m.rule == "nested":
+            if m.end > before or m.type not in CHAIN_TYPES or m.origin is Origin.NESTED:
                 continue
             name = m.canonical or m.text
             if name.endswith(endings) and admin_rank(name):
@@ -192,65 +199,65 @@ class ArticleRelations:
         return None
 
     def part_of(self, ms: list[Mention], i: int) -> None:
-        outer = [m for m in ms if m.rule != "nested"]
+        outer = [m for m in ms if m.origin is not Origin.NESTED]
         for a, b in zip(outer, outer[1:]):
             gap = self.between(a, b)
-            if a.label in UNIT_TYPES and b.label in ACTOR_TYPES and gap == "" and self.kind(a) == "organ":
-                self.add(b, "PART_OF", a, i, cue="adjacent-units")
-            if a.label == "COMMUNITY" and b.label in UNIT_TYPES and JURISDICTION.match(gap) and self.body.startswith("辖区", b.end):
-                self.add(a, "PART_OF", b, i, cue="jurisdiction")
+            if a.type in UNIT_TYPES and b.type in ACTOR_TYPES and gap == "" and self.kind(a) == "organ":
+                self.add(b, PART_OF, a, i, cue="adjacent-units")
+            if a.type == COMMUNITY and b.type in UNIT_TYPES and JURISDICTION.match(gap) and self.body.startswith("辖区", b.end):
+                self.add(a, PART_OF, b, i, cue="jurisdiction")
         # 某区某街道某社区某小区, written together (as separate names or inside one long name): each
         # lies in the higher one written right before it
         ends = {}
         for m in ms:
-            if m.label in CHAIN_TYPES:
+            if m.type in CHAIN_TYPES:
                 ends.setdefault(m.end, []).append(m)
         for b in ms:
-            if b.label not in CHAIN_TYPES or (b.label == "OFFICE" and self.kind(b) == "team"):
+            if b.type not in CHAIN_TYPES or (b.type == OFFICE and self.kind(b) == "team"):
                 continue
             rank_b = admin_rank(b.canonical or b.text)
             for a in ends.get(b.start, []):
                 rank_a = admin_rank(a.canonical or a.text)
                 if rank_b and rank_a and rank_a > rank_b:
-                    self.add(b, "PART_OF", a, i, cue="admin-chain")
+                    self.add(b, PART_OF, a, i, cue="admin-chain")
         for m in ms:
             # 某社区党支部: the branch belongs to the community inside its name
-            if m.label in UNIT_TYPES and self.kind(m) == "branch":
+            if m.type in UNIT_TYPES and self.kind(m) == "branch":
                 for c in ms:
-                    if c.label == "COMMUNITY" and m.start <= c.start and c.end <= m.end and c is not m:
-                        self.add(m, "PART_OF", c, i, cue="branch-of-community")
+                    if c.type == COMMUNITY and m.start <= c.start and c.end <= m.end and c is not m:
+                        self.add(m, PART_OF, c, i, cue="branch-of-community")
 
     def units_in_names(self) -> None:
         """An office whose name starts with a district or city belongs to it (某区卫健委 -> 某区);
         one whose name holds a community (某镇某社区党支部) belongs to that community instead."""
         for m in self.mentions:
-            if m.label not in UNIT_TYPES or m.start < 0:
+            if m.type not in UNIT_TYPES or not m.in_body:
                 continue
-            inside = [p for p in self.by_sentence.get(m.sentence, ()) if p.label in ("PLACE", "COMMUNITY") and m.start <= p.start and p.end <= m.end and p is not m]
-            inner = [p for p in inside if p.label == "PLACE"]
-            if inner and inside[-1].label == "PLACE":
-                self.add(m, "PART_OF", inner[-1], m.sentence, cue="place-in-name")
+            inside = [p for p in self.by_sentence.get(m.sentence, ()) if p.type in (PLACE, COMMUNITY) and m.start <= p.start and p.end <= m.end and p is not m]
+            inner = [p for p in inside if p.type == PLACE]
+            if inner and inside[-1].type == PLACE:
+                self.add(m, PART_OF, inner[-1], m.sentence, cue="place-in-name")
 
     def task_forces(self) -> None:
         """A task force without a place in its name belongs to the office the report is about."""
         if self.unit is None or self.kind(self.unit) != "organ":
             return
         for m in self.mentions:
-            if m.label == "OFFICE" and self.kind(m) == "team" and m.start >= 0 and not self.has_place(m):
-                self.add(m, "PART_OF", self.unit, m.sentence, -1, cue="task-force-of-unit")
+            if m.type == OFFICE and self.kind(m) == "team" and m.in_body and not self.has_place(m):
+                self.add(m, PART_OF, self.unit, m.sentence, UNIT_LINE, cue="task-force-of-unit")
 
     def cooperation(self, ms: list[Mention], i: int) -> None:
-        outer = [m for m in ms if m.rule != "nested"]
+        outer = [m for m in ms if m.origin is not Origin.NESTED]
         # 某局、某局联合…: bodies listed together, then a cooperation verb
         for a, b in zip(outer, outer[1:]):
-            if a.label in UNIT_TYPES and b.label in UNIT_TYPES and self.between(a, b) in ("、", "和", "与", "及"):
+            if a.type in UNIT_TYPES and b.type in UNIT_TYPES and self.between(a, b) in ("、", "和", "与", "及"):
                 if any(self.body.startswith(c, b.end) for c in COOPERATE_AFTER):
-                    self.add(a, "COOPERATES", b, i, cue="joint-subjects")
+                    self.add(a, COOPERATES, b, i, cue="joint-subjects")
             # 某局联合某中心…, 某委会同某局…: one body acts together with the next
-            if a.label in UNIT_TYPES and b.label in UNIT_TYPES and self.between(a, b) in JOINT_VERBS:
-                self.add(a, "COOPERATES", b, i, cue="joint-verb")
+            if a.type in UNIT_TYPES and b.type in UNIT_TYPES and self.between(a, b) in JOINT_VERBS:
+                self.add(a, COOPERATES, b, i, cue="joint-verb")
         for j, m in enumerate(ms):
-            if m.label not in UNIT_TYPES:
+            if m.type not in UNIT_TYPES:
                 continue
             before = self.body[max(0, m.start - 2):m.start]
             after = self.body[m.end:m.end + 2]
@@ -259,38 +266,38 @@ class ArticleRelations:
             ):
                 actor = self.subject_before(ms[:j], i)
                 if actor is not None:
-                    self.add(actor, "COOPERATES", m, i, *([-1] if actor is self.unit else []), cue="cooperation")
+                    self.add(actor, COOPERATES, m, i, *([UNIT_LINE] if actor is self.unit else []), cue="cooperation")
 
     def support(self, ms: list[Mention], i: int) -> None:
         for m in ms:
-            if m.label not in UNIT_TYPES:
+            if m.type not in UNIT_TYPES:
                 continue
             hit = re.search(rf"援([{HAN}])(?=[{HAN}]{{2,}}$)", m.canonical or m.text)
             if hit:
                 place = self.place_for_abbreviation(hit.group(1))
                 if place is not None:
-                    self.add(m, "SUPPORTS", place, i, place.sentence, cue="aid-team-name")
+                    self.add(m, SUPPORTS, place, i, place.sentence, cue="aid-team-name")
         for j, m in enumerate(ms):
-            if m.label in ACTOR_TYPES + ("PLACE",) and any(self.body[max(0, m.start - 4):m.start].endswith(c) for c in SUPPORT_CUES):
+            if m.type in ACTOR_TYPES + (PLACE,) and any(self.body[max(0, m.start - 4):m.start].endswith(c) for c in SUPPORT_CUES):
                 actor = self.subject_before(ms[:j], i)
                 if actor is not None and actor is not m:
-                    self.add(actor, "SUPPORTS", m, i, cue="support-verb")
+                    self.add(actor, SUPPORTS, m, i, cue="support-verb")
 
     def support_by_verb(self, ms: list[Mention], i: int) -> None:
         """`某局下沉到某社区`, `某队来到甲社区、乙社区`, `某公司为某社区捐赠`: a body, team or firm
         named before a helping verb supports the communities named after it, in one clause."""
-        outer = [m for m in ms if m.rule != "nested"]
+        outer = [m for m in ms if m.origin is not Origin.NESTED]
         sent = self.article.sentences[i]
         for cue in self.support_re.finditer(self.body, sent.start, sent.end):
             clause = self.clause_of(cue.start(), i)
             # a cadre sent down (某某被安排下沉到某社区) helps in person; a visit is a body's
-            kinds = UNIT_TYPES + ("PERSON",) if support_cues()[cue.group()] == "sent" else UNIT_TYPES
-            helpers = [m for m in outer if m.label in kinds and clause[0] <= m.start and m.end <= cue.start()]
+            kinds = UNIT_TYPES + (PERSON,) if support_cues()[cue.group()] == "sent" else UNIT_TYPES
+            helpers = [m for m in outer if m.type in kinds and clause[0] <= m.start and m.end <= cue.start()]
             if len(cue.group()) == 1 and not any(m.end == cue.start() for m in helpers):
                 continue  # a one-character verb (驻) only right after its helper: 某局驻某村, not 移驻
             if not helpers:
                 # `某局成立某队，协助某社区…`: a clause without a subject continues the sentence's
-                helpers = [m for m in outer if m.label in UNIT_TYPES and m.end <= clause[0] and self.is_subject(m)][:1]
+                helpers = [m for m in outer if m.type in UNIT_TYPES and m.end <= clause[0] and self.is_subject(m)][:1]
             helped = [m for m in outer if self.can_be_helped(m) and cue.end() <= m.start and m.end <= clause[1]]
             donee = [m for m in outer if self.can_be_helped(m) and clause[0] <= m.start and m.end <= cue.start()
                      and self.body[max(clause[0], m.start - 1):m.start] == "为"]
@@ -301,14 +308,14 @@ class ArticleRelations:
             for giver in [*self.listed_before(helpers), helper]:
                 for target in targets:
                     if target.start >= helper.end:
-                        self.add(giver, "SUPPORTS", target, i, cue="support-verb")
+                        self.add(giver, SUPPORTS, target, i, cue="support-verb")
 
     def can_be_helped(self, m: Mention) -> bool:
         """Communities, and the offices that serve one (某社区服务中心, 某村党支部)."""
-        if m.label == "COMMUNITY":
+        if m.type == COMMUNITY:
             return True
         name = m.canonical or m.text
-        return m.label == "OFFICE" and ("社区" in name or "村" in name) and admin_rank(name) == 0
+        return m.type == OFFICE and ("社区" in name or "村" in name) and admin_rank(name) == 0
 
     def deepest(self, first: list[Mention]) -> list[Mention]:
         """Of a chain written together (某街道某社区), the last and smallest."""
@@ -353,7 +360,7 @@ class ArticleRelations:
         if not names:
             return None
         # evidence must name the place: use where this article names it
-        ours = [m for m in self.mentions if m.label == "PLACE" and m.start >= 0 and (m.canonical or m.text) in names]
+        ours = [m for m in self.mentions if m.type == PLACE and m.in_body and (m.canonical or m.text) in names]
         ours.sort(key=lambda m: not (m.canonical or m.text).startswith(char))
         return ours[0] if ours else None
 
@@ -361,7 +368,7 @@ class ArticleRelations:
     def can_act(self, m: Mention) -> bool:
         """Bodies act; so do towns, streets, districts and cities named as the subject (某镇在…,
         GUIDELINES.md §4: a 镇, 乡 or 区 when it acts)."""
-        return m.label in ACTOR_TYPES or (m.label == "PLACE" and admin_rank(m.canonical or m.text) >= 3)
+        return m.type in ACTOR_TYPES or (m.type == PLACE and admin_rank(m.canonical or m.text) >= 3)
 
     def is_subject(self, m: Mention) -> bool:
         """A body that opens its clause (`近日，某办事处组织…`) is what the clause is about."""
@@ -371,7 +378,7 @@ class ArticleRelations:
         return known
 
     def _is_subject(self, m: Mention) -> bool:
-        if not self.can_act(m) or m.start < 0 or m.rule == "nested":
+        if not self.can_act(m) or not m.in_body or m.origin is Origin.NESTED:
             return False
         sent = self.article.sentences[m.sentence]
         clause_start = max(self.body.rfind(c, sent.start, m.start) for c in "，,；;：:") + 1
@@ -392,9 +399,9 @@ class ArticleRelations:
         score: dict[str, float] = {}
         first: dict[str, Mention] = {}
         for m in self.mentions:
-            if not self.can_act(m) or m.start < 0 or m.rule == "nested":
+            if not self.can_act(m) or not m.in_body or m.origin is Origin.NESTED:
                 continue
-            if m.label == "PLACE" and (admin_rank(m.canonical or m.text) >= 5 or not self.is_subject(m)):
+            if m.type == PLACE and (admin_rank(m.canonical or m.text) >= 5 or not self.is_subject(m)):
                 continue  # a town or district counts where it acts; a city is only the setting
             name = m.canonical or m.text
             first.setdefault(name, m)
@@ -425,13 +432,13 @@ class ArticleRelations:
             for m in ms:
                 if self.is_subject(m):
                     actor = m
-                if m.label not in ("MEASURE", "PLATFORM") or m.canonical in self.unlinked:
+                if m.type not in (MEASURE, PLATFORM) or m.canonical in self.unlinked:
                     continue
                 doer = actor or self.default_actor(i)
                 if doer is None:
                     continue
-                relation = "IMPLEMENTS" if m.label == "MEASURE" else "USES"
-                ids = [i] if doer.sentence == i else [doer.sentence, i]
+                relation = IMPLEMENTS if m.type == MEASURE else USES
+                ids = [i] if self.piece(doer) == i else [self.piece(doer), i]
                 self.add(doer, relation, m, *ids, cue="acting-body")
 
     # -- helpers ----------------------------------------------------------------------------
@@ -440,7 +447,7 @@ class ArticleRelations:
         return self.suffixes[suffix].kind if suffix else None
 
     def has_place(self, m: Mention) -> bool:
-        return any(p.label == "PLACE" and m.start <= p.start and p.end <= m.end for p in self.by_sentence.get(m.sentence, ()))
+        return any(p.type == PLACE and m.start <= p.start and p.end <= m.end for p in self.by_sentence.get(m.sentence, ()))
 
 
 def extract_relations(article: Article, mentions: list[Mention], unit: Mention | None, page_places: list[Mention]) -> list[Relation]:

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.extensions import CANDIDATES, NESTED, text_of, token_offsets
+from kg.types import COMMUNITY, OFFICE, ORG, PLACE
 
 RULE_PRIORITY = [
     ("unit:quoted", 10),
@@ -37,7 +38,7 @@ def choose(spans) -> tuple[list[Span], list[Span]]:
     chosen, nested = [], []
     for span in ordered:
         if any(taken[i] for i in range(span.start, span.end)):
-            if span.label_ in ("PLACE", "COMMUNITY", "OFFICE", "ORG") and any(
+            if span.label_ in (PLACE, COMMUNITY, OFFICE, ORG) and any(
                 c.start <= span.start and span.end <= c.end and (c.start, c.end) != (span.start, span.end) for c in chosen
             ):
                 nested.append(span)
@@ -52,7 +53,7 @@ def short_forms(doc: Doc, chosen: list[Span], nested: list[Span]) -> list[Span]:
     """Bare estate/village names (某某 for 某某小区) as more mentions of the community."""
     stems = []
     for span in chosen + nested:
-        if span.label_ != "COMMUNITY":
+        if span.label_ != COMMUNITY:
             continue
         name = span.kb_id_
         stem = next((name[: -len(s)] for s in SHORT_FORM_SUFFIXES if name.endswith(s)), None)
@@ -75,7 +76,7 @@ def short_forms(doc: Doc, chosen: list[Span], nested: list[Span]) -> list[Span]:
             if pos in token_starts and (end in token_ends or end == len(text)):
                 a, b = token_starts[pos], token_ends.get(end, len(doc) - 1) + 1
                 if not any(i in taken for i in range(a, b)):
-                    extra.append(Span(doc, a, b, label="COMMUNITY", kb_id=name, span_id="short-form"))
+                    extra.append(Span(doc, a, b, label=COMMUNITY, kb_id=name, span_id="short-form"))
                     taken.update(range(a, b))
             pos = end
     return extra

@@ -7,10 +7,11 @@ with their sources). Patterns: `kg/data/nlp/patterns/measures.jsonl` (names that
 from spacy.language import Language
 
 from kg.nlp.phrases import PhraseFinder
+from kg.types import MEASURE
 
 
 class MeasureFinder(PhraseFinder):
-    label = "MEASURE"
+    label = MEASURE
     lexicon = "nlp/measures.tsv"
     pattern_file = "nlp/patterns/measures.jsonl"
 

@@ -12,6 +12,8 @@ from spacy.tokens import Doc
 
 from kg import vocab
 from kg.nlp.extensions import add_candidate, tagged
+from kg.nlp.tokenizer import LAC_PERSON
+from kg.types import PERSON
 from kg.text import has_person_name_shape
 
 
@@ -48,18 +50,18 @@ class PersonFinder:
                 return True
             if tok is nxt and tok.text in self.person_verbs:
                 return True
-            if tok.text in ("、", "和", "与", "及") and 0 <= other < len(doc) and doc[other].tag_ == "PER":
+            if tok.text in ("、", "和", "与", "及") and 0 <= other < len(doc) and doc[other].tag_ == LAC_PERSON:
                 return True
         return False
 
     def __call__(self, doc: Doc) -> Doc:
         # read the tagger's tags from the tokens: the unit finder may have split words since
-        for span in tagged(doc, "PER"):
+        for span in tagged(doc, LAC_PERSON):
             if not self.looks_like_name(span.text):
                 continue
             if len(span.text) == 2 and not self.has_person_context(doc, span):
                 continue
-            add_candidate(doc, span.start_char, span.end_char, "PERSON", span.text, "tagger:PER")
+            add_candidate(doc, span.start_char, span.end_char, PERSON, span.text, "tagger:PER")
         return doc
 
 

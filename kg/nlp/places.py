@@ -10,7 +10,9 @@ from spacy.tokens import Doc
 
 from kg import vocab
 from kg.nlp.extensions import add_candidate, tagged
+from kg.nlp.tokenizer import LAC_PLACE
 from kg.nlp.units import SLOGAN_ESTATE_SUFFIXES
+from kg.types import COMMUNITY, PLACE
 from kg.text import is_common_han
 
 
@@ -34,20 +36,20 @@ class PlaceFinder:
     def community_suffix(self, text: str) -> str | None:
         """The community ending of a tagger place (某某社区, 某某小区), which makes it a community."""
         suffix = vocab.unit_suffix(text)
-        return suffix if suffix and self.unit_suffixes[suffix].type == "COMMUNITY" else None
+        return suffix if suffix and self.unit_suffixes[suffix].type == COMMUNITY else None
 
     def __call__(self, doc: Doc) -> Doc:
         # read the tagger's tags from the tokens: the unit finder may have split words since
-        for span in tagged(doc, "LOC"):
+        for span in tagged(doc, LAC_PLACE):
             suffix = self.community_suffix(span.text)
             if suffix in SLOGAN_ESTATE_SUFFIXES and len(span.text) == 4 and span.start > 0 and doc[span.start - 1].tag_ == "v":
                 continue  # 共建幸福家园: a slogan
             if suffix is not None:
                 # 某某社区 is where people live, not a place; a bare 小区 names nothing
                 if len(span.text) >= len(suffix) + 2 and span.text[: -len(suffix)] not in self.stopwords:
-                    add_candidate(doc, span.start_char, span.end_char, "COMMUNITY", span.text, "tagger:LOC")
+                    add_candidate(doc, span.start_char, span.end_char, COMMUNITY, span.text, "tagger:LOC")
             elif self.is_place(span.text):
-                add_candidate(doc, span.start_char, span.end_char, "PLACE", span.text, "tagger:LOC")
+                add_candidate(doc, span.start_char, span.end_char, PLACE, span.text, "tagger:LOC")
         return doc
 
 

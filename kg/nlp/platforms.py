@@ -5,10 +5,11 @@ Vocabulary: `kg/data/nlp/platforms.tsv`; patterns: `kg/data/nlp/patterns/platfor
 from spacy.language import Language
 
 from kg.nlp.phrases import PhraseFinder
+from kg.types import PLATFORM
 
 
 class PlatformFinder(PhraseFinder):
-    label = "PLATFORM"
+    label = PLATFORM
     lexicon = "nlp/platforms.tsv"
     pattern_file = "nlp/patterns/platforms.jsonl"
 

@@ -30,7 +30,9 @@ LAC_TO_UPOS = {
     "vn": "NOUN", "a": "ADJ", "ad": "ADV", "an": "NOUN", "d": "ADV", "m": "NUM", "q": "NOUN",
     "r": "PRON", "p": "ADP", "c": "CCONJ", "u": "PART", "xc": "PART", "w": "PUNCT",
 }
-LAC_ENTITY_TAGS = ("PER", "ORG", "LOC", "TIME")
+# LAC's entity tags (Baidu's names; `ORG` is LAC's tag, not kg's type of the same name), spelled only here
+LAC_PERSON, LAC_ORG, LAC_PLACE, LAC_TIME = "PER", "ORG", "LOC", "TIME"
+LAC_ENTITY_TAGS = (LAC_PERSON, LAC_ORG, LAC_PLACE, LAC_TIME)
 
 # Cut after sentence-final punctuation (and a closing quote that follows it) and at newlines.
 _CHUNK_END = re.compile(rf"[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSING_QUOTES + ASCII_QUOTES)}]*|\n+")

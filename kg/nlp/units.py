@@ -23,12 +23,14 @@ from spacy.tokens import Doc
 from kg import vocab
 from kg.vocab import admin_rank
 from kg.nlp.extensions import add_candidate, text_of, token_offsets
+from kg.nlp.tokenizer import LAC_ORG, LAC_PERSON, LAC_PLACE, LAC_TIME
+from kg.types import COMMUNITY
 from kg.text import HAN
 
 # Tagger tags (LAC) that cannot be part of a name.
-STOP_TAGS = frozenset({"w", "p", "c", "u", "xc", "d", "r", "m", "q", "TIME", "t", "f", "ad", "PER", "a", "vd"})
+STOP_TAGS = frozenset({"w", "p", "c", "u", "xc", "d", "r", "m", "q", LAC_TIME, "t", "f", "ad", LAC_PERSON, "a", "vd"})
 # Tags of words that glue units together and may be cut after an inner suffix.
-NAME_TAGS = frozenset({"ORG", "LOC", "nz", "n"})
+NAME_TAGS = frozenset({LAC_ORG, LAC_PLACE, "nz", "n"})
 # Inner suffixes after which a glued word is cut (a complete unit stands before them).
 SPLIT_KINDS = frozenset({"organ", "community"})
 MAX_PIECES_LEFT = 6
@@ -176,7 +178,7 @@ class UnitFinder:
             if pieces[j].tag in ("w",):
                 continue
             # single-character suffixes (局, 委, 村, 苑) only end names the tagger saw as names
-            if len(suffix) == 1 and not (pieces[j].tag in ("ORG", "LOC", "nz") or pieces[j].text == suffix or MERGED_DEPARTMENT.match(pieces[j].text)):
+            if len(suffix) == 1 and not (pieces[j].tag in (LAC_ORG, LAC_PLACE, "nz") or pieces[j].text == suffix or MERGED_DEPARTMENT.match(pieces[j].text)):
                 continue
             start = pieces[j].start
             k = j
@@ -208,7 +210,7 @@ class UnitFinder:
                 name, rule = named[-1] + suffix, "unit:branch-of-named"
             elif not self.is_name_head(head, info, suffix):
                 continue
-            if info.type == "COMMUNITY":
+            if info.type == COMMUNITY:
                 communities.append((piece.end, name))
             add_candidate(doc, start, piece.end, info.type, name, rule)
         self.quoted_units(doc)
