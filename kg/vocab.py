@@ -1,7 +1,8 @@
 """Load the domain vocabulary shipped in kg/data (word lists, suffix tables, regex patterns).
 
-Every file starts with `#` comment lines that say where its words come from; those lines are
-skipped here. Loaded once per process and cached.
+Files are named by their path under kg/data (`common/surnames.txt`, `nlp/measures.tsv`). Every
+file starts with `#` comment lines that say where its words come from; those lines are skipped
+by `rows`, the one reader of data files, which caches each file once per process.
 """
 from __future__ import annotations
 
