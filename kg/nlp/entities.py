@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg import vocab
 from kg.nlp.extensions import CANDIDATES, NESTED, text_of, token_offsets
 from kg.types import COMMUNITY, OFFICE, ORG, PLACE
 
@@ -24,7 +25,7 @@ RULE_PRIORITY = [
     ("tagger:PER", 4),
     ("tagger:LOC", 3),
 ]
-SHORT_FORM_SUFFIXES = ("小区", "村")
+SHORT_FORM_SUFFIXES = vocab.words_for("common/unit_suffixes.tsv", "bare")
 
 
 def priority(span: Span) -> int:
