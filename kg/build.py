@@ -1,4 +1,4 @@
-"""The whole path, as an ordered list of stages: read -> analyse -> relate -> resolve -> graph.
+"""The whole path, as an ordered list of stages (STAGES): ingest -> analyse -> extract -> resolve -> graph.
 
 `build_graph(paths)` is the public entry point (also `kg.build_graph`); `run(paths)` gives
 the graph with the pages read, the files skipped and the time each stage took. The expensive stage,
@@ -8,7 +8,6 @@ results come back in input order, so the graph is the same whatever `jobs` is.
 from __future__ import annotations
 
 import logging
-import re
 import os
 import time
 from concurrent.futures.process import BrokenProcessPool
@@ -18,19 +17,16 @@ from typing import Callable, Iterable
 import networkx as nx
 
 from kg import graph as graph_mod
-from kg import vocab, workers
+from kg import workers
 from kg.cache import AnalysisCache
 from kg.errors import InputError, KgError
-from kg.extract.mentions import extract_mentions, unit_line_mention
-from kg.extract.relations import extract_relations
+from kg.extract import Extraction, extract_mentions, extract_page
 from kg.ingest import iter_input_files, read_page
 from kg.ingest.dates import date_page
-from kg.ingest.lexicon import lexicon
 from kg.interrupt import ordered_results, raise_pending, worker_pool
-from kg.parts import article_parts
-from kg.resolve import resolve
-from kg.schema import Article, Evidence, Mention, Origin, Page, Relation
-from kg.types import AUTHORED, OFFICE, ORG, PERSON, PLACE, ROLE
+from kg.parts import Part, article_parts
+from kg.resolve import Resolution, resolve
+from kg.schema import Article, Mention, Page
 
 log = logging.getLogger("kg")
 
@@ -98,47 +94,6 @@ def analyse(articles: list[Article], jobs: int = 1, progress: Callable[[int], No
 
 
 # -- the rest ---------------------------------------------------------------------------------
-def byline_mentions(article: Article, source_text: str) -> tuple[list[Mention], list[Relation]]:
-    """People of the byline (AUTHORED) and the newspaper a byline names (ROLE). Editors and other
-    staff of a footer are people of the graph, but not authors (GUIDELINES.md §5). The evidence is
-    the byline itself, cut from the source text."""
-    mentions, relations = [], []
-    staff = lexicon().staff_roles
-    outlets = [Mention(name, _source_type(name), article.id, name, Origin.SOURCE) for name in _outlets(article)]
-    mentions.extend(outlets)
-    for au in article.authors:
-        a, b = (au.byline_start, au.byline_end) if au.byline_start >= 0 else (au.source_start, au.source_end)
-        ev = (Evidence(source_text[a:b] if a >= 0 else au.name, article.id, article.source, a, b, kind="byline"),)
-        person = Mention(au.name, PERSON, article.id, au.name, Origin.BYLINE)
-        mentions.append(person)
-        if au.role in staff:
-            continue
-        relations.append(Relation(person, AUTHORED, article.id, ev, cue="byline"))
-        if au.org:
-            orgs = [Mention(name, ORG, article.id, name, Origin.BYLINE) for name in dict.fromkeys((*au.outlets, au.org))]
-            mentions.extend(orgs)
-            relations.append(Relation(person, ROLE, orgs[-1], ev, title=au.role, cue="byline-org"))
-        elif au.role == "记者" and len(outlets) == 1:
-            # `某某网讯（记者 张三）`: the outlet of the dateline employs its reporter
-            relations.append(Relation(person, ROLE, outlets[0], ev, title=au.role, cue="outlet-reporter"))
-    return mentions, relations
-
-
-def _source_type(name: str) -> str:
-    """A report's source is an outlet (ORG), unless its name is a public body's (`来源：某县委组织部`)."""
-    suffix = vocab.unit_suffix(name)
-    return OFFICE if suffix and vocab.unit_suffixes()[suffix].type == OFFICE else ORG
-
-
-def _outlets(article: Article) -> list[str]:
-    """The outlets a report names as its source (`来源：某某网`, `某某网讯`): `本报`, `本网` name
-    no one; `甲网/乙客户端` are two."""
-    if not article.source_name:
-        return []
-    names = [n.strip() for n in re.split(r"[/／、|]", article.source_name)]
-    return [n for n in names if len(n) >= 2 and not n.startswith("本")]
-
-
 def read_pages(files, on_skip: Callable[[str, str], None], cache: AnalysisCache | None = None, force_text: bool = False) -> list[Page]:
     pages = []
     for path in files:
@@ -213,78 +168,113 @@ def run(
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    state = _Build(
+        paths=list(paths), jobs=jobs, progress=progress, on_articles=on_articles,
+        report_skip=on_skip or (lambda path, why: log.warning("skipped: %s", why)),
+        date=date, cache=cache, scheduler=scheduler, on_message=on_message, force_text=force_text,
+        article_mentions=article_mentions, cooccurrence=cooccurrence,
+    )
     timings: dict[str, float] = {}
-    skipped: list[tuple[str, str]] = []
+    for name, stage in STAGES:
+        t = time.perf_counter()
+        stage(state)
+        timings[name] = time.perf_counter() - t
+    return BuildResult(state.graph, state.pages, state.skipped, timings)
 
-    t = time.perf_counter()
-    files = iter_input_files(list(paths))
-    report_skip = on_skip or (lambda path, why: log.warning("skipped: %s", why))
-    pages = read_pages(files, lambda path, why: skipped.append((path, why)), cache, force_text=force_text)
-    if not pages and len(skipped) == 1:
-        raise InputError(skipped[0][1])  # one message for one failed input: the error itself
-    for path, why in skipped:
-        report_skip(path, why)
-    if not pages:
-        raise InputError(f"none of the {len(skipped)} files could be read")
-    for page in pages:  # again: a cached page may have a new name, and --date fills in
-        date_page(page, default=date)
-    articles = [a for p in pages for a in p.articles]
-    todo = cache.pending(pages) if cache is not None else articles
+
+@dataclass
+class _Build:
+    """What the stages of one run read and write (see STAGES)."""
+
+    paths: list
+    jobs: int
+    progress: Callable[[int], None] | None
+    on_articles: Callable[[int], None] | None
+    report_skip: Callable[[str, str], None]
+    date: str | None
+    cache: AnalysisCache | None
+    scheduler: str | None
+    on_message: Callable[[str], None] | None
+    force_text: bool
+    article_mentions: bool
+    cooccurrence: bool
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    todo: list[Article] = field(default_factory=list)  # the articles to analyse (not in the cache)
+    parts: list[list[Part]] = field(default_factory=list)  # ... cut into bounded parts (kg.parts)
+    per_article: list[list[Mention]] = field(default_factory=list)  # body mentions, by article
+    extraction: Extraction = field(default_factory=Extraction)
+    resolution: Resolution | None = None
+    graph: nx.MultiDiGraph | None = None
+
+    @property
+    def articles(self) -> list[Article]:
+        return [a for p in self.pages for a in p.articles]
+
+
+def _ingest(b: _Build) -> None:
+    files = iter_input_files(b.paths)
+    b.pages = read_pages(files, lambda path, why: b.skipped.append((path, why)), b.cache, force_text=b.force_text)
+    if not b.pages and len(b.skipped) == 1:
+        raise InputError(b.skipped[0][1])  # one message for one failed input: the error itself
+    for path, why in b.skipped:
+        b.report_skip(path, why)
+    if not b.pages:
+        raise InputError(f"none of the {len(b.skipped)} files could be read")
+    for page in b.pages:  # again: a cached page may have a new name, and --date fills in
+        date_page(page, default=b.date)
+    b.todo = b.cache.pending(b.pages) if b.cache is not None else b.articles
     # very long bodies are analysed in bounded parts (kg.parts); a cluster gets whole articles
-    parts = [article_parts(a) for a in todo] if not scheduler else []
-    views = [part.view for ps in parts for part in ps]
-    timings["ingest"] = time.perf_counter() - t
-    if on_articles:
-        on_articles(len(views) if not scheduler else len(todo))
+    b.parts = [article_parts(a) for a in b.todo] if not b.scheduler else []
+    if b.on_articles:
+        b.on_articles(sum(map(len, b.parts)) if not b.scheduler else len(b.todo))
 
-    t = time.perf_counter()
+
+def _analyse(b: _Build) -> None:
+    jobs = b.jobs
     if jobs <= 0:  # auto: every core, when there is enough text to pay for starting them
-        jobs = _auto_jobs() if sum(len(a.body) for a in todo) > AUTO_PARALLEL_CHARS else 1
-    if scheduler:
+        jobs = _auto_jobs() if sum(len(a.body) for a in b.todo) > AUTO_PARALLEL_CHARS else 1
+    if b.scheduler:
         from kg.distributed import analyse_on_cluster, without_files  # Dask, only when asked for
 
         # cached pages are never sent to the workers; a file that fails there is not cached
-        skip = lambda path, why: (skipped.append((path, why)), report_skip(path, why))  # noqa: E731
-        per_article, failed = analyse_on_cluster(todo, scheduler, progress=progress, on_message=on_message)
-        pages, per_article = without_files(pages, todo, per_article, failed, skip)
-        articles = [a for p in pages for a in p.articles]
+        skip = lambda path, why: (b.skipped.append((path, why)), b.report_skip(path, why))  # noqa: E731
+        per_article, failed = analyse_on_cluster(b.todo, b.scheduler, progress=b.progress, on_message=b.on_message)
+        b.pages, per_article = without_files(b.pages, b.todo, per_article, failed, skip)
     else:
-        analysed = iter(analyse(views, jobs=jobs, progress=progress))
+        views = [part.view for ps in b.parts for part in ps]
+        analysed = iter(analyse(views, jobs=jobs, progress=b.progress))
         # the mentions of an article's parts, moved back to the article's offsets and sentences
-        per_article = [[m for part in ps for m in part.to_article(next(analysed))] for ps in parts]
-    if cache is not None:
-        per_article = cache.combine(pages, per_article)
-    timings["analyse"] = time.perf_counter() - t
+        per_article = [[m for part in ps for m in part.to_article(next(analysed))] for ps in b.parts]
+    b.per_article = b.cache.combine(b.pages, per_article) if b.cache is not None else per_article
 
-    t = time.perf_counter()
-    page_of = {a.id: p.path for p in pages for a in p.articles}
-    mentions: list[Mention] = []
-    relations: list[Relation] = []
+
+def _extract(b: _Build) -> None:
     first = 0
-    for page in pages:
-        page_articles = list(zip(page.articles, per_article[first:first + len(page.articles)]))
+    for page in b.pages:
+        b.extraction.extend(extract_page(page, b.per_article[first:first + len(page.articles)]))
         first += len(page.articles)
-        page_places = [m for _, ms in page_articles for m in ms if m.type == PLACE]
-        for article, ms in page_articles:
-            unit = unit_line_mention(article)
-            extra, byline_rel = byline_mentions(article, page.text)
-            mentions.extend(ms)
-            mentions.extend(extra)
-            if unit is not None:
-                mentions.append(unit)
-            relations.extend(extract_relations(article, ms, unit, page_places))
-            relations.extend(byline_rel)
-    timings["extract"] = time.perf_counter() - t
 
-    t = time.perf_counter()
-    resolution = resolve(mentions, page_of)
-    timings["resolve"] = time.perf_counter() - t
 
-    t = time.perf_counter()
-    G = graph_mod.build(articles, resolution, mentions, relations, article_mentions=article_mentions, cooccurrence=cooccurrence)
-    G.graph["name"] = "kg"
-    timings["graph"] = time.perf_counter() - t
-    return BuildResult(G, pages, skipped, timings)
+def _resolve(b: _Build) -> None:
+    page_of = {a.id: p.path for p in b.pages for a in p.articles}
+    b.resolution = resolve(b.extraction.mentions, page_of)
+
+
+def _graph(b: _Build) -> None:
+    ex = b.extraction
+    b.graph = graph_mod.build(b.articles, b.resolution, ex.mentions, ex.relations, article_mentions=b.article_mentions, cooccurrence=b.cooccurrence)
+    b.graph.graph["name"] = "kg"
+
+
+# The path, in order; `run` times each stage (BuildResult.timings, `kg build --timings`).
+STAGES: tuple[tuple[str, Callable[[_Build], None]], ...] = (
+    ("ingest", _ingest),
+    ("analyse", _analyse),
+    ("extract", _extract),
+    ("resolve", _resolve),
+    ("graph", _graph),
+)
 
 
 __all__ = ["build_graph", "run", "BuildResult", "KgError"]

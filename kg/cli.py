@@ -13,9 +13,9 @@ from pathlib import Path
 import click
 
 from kg.errors import KgError
+from kg.export import FORMATS
 from kg.types import ARTICLE
 
-FORMATS = ("graphml", "gexf", "json", "csv", "html")
 EXIT_SKIPPED = 3
 
 

@@ -9,7 +9,6 @@ gold items are neither required nor penalised.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 

@@ -248,10 +248,10 @@ class Resolver:
         places = {self.name[m] for m in ms if m.type == PLACE} | {self.admin_suffix.sub("", self.name[m]) for m in ms if m.type == PLACE}
         # streets and towns are written before their communities too (某街道某社区)
         places |= {self.name[m] for m in ms if m.type == OFFICE and admin_rank(self.name[m]) >= 3}
-        units = [m for m in ms if family_of(m.type) == ORGANISATION]
+        organisations = [m for m in ms if family_of(m.type) == ORGANISATION]
         by_core: dict[tuple[str, str], int] = {}
         # a community written with the places above it (某市某镇某村) is the community (某村)
-        for m in units + [m for m in ms if m.type == COMMUNITY]:
+        for m in organisations + [m for m in ms if m.type == COMMUNITY]:
             c = (family_of(m.type), self.core(self.full[m], places))
             if m.type == COMMUNITY:
                 c = (c[0], self.bare_core(self.full[m], places))
@@ -264,7 +264,7 @@ class Resolver:
                 by_core[c] = index[id(m)]
         # rule 5: short forms within an article
         by_article: dict[str, list[Mention]] = defaultdict(list)
-        for m in units:
+        for m in organisations:
             by_article[m.article].append(m)
         for group in by_article.values():
             first: dict[str, Mention] = {}

@@ -119,3 +119,27 @@ def test_roles_with_joined_titles_and_apposition(tmp_path):
     roles = edges(build_graph(path), "ROLE")
     assert roles[("孙海燕", "北湖社区党委")]["title"] == "书记、主任"
     assert roles[("张永强", "南山区人民医院")]["title"] == "副院长"
+
+
+def test_extract_page_adds_the_byline_and_keeps_body_mentions_in_place(tmp_path):
+    """The extract stage on its own: the nlp stage's body mentions in, every mention (body, byline)
+    and the relations out; only body mentions have a place in the body."""
+    from kg.build import analyse
+    from kg.extract import extract_page
+    from kg.ingest import read_page
+    from kg.schema import Origin
+
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    page = read_page(path)
+    body = analyse(page.articles)
+    out = extract_page(page, body)
+    (article,) = page.articles
+    reporter = [m for m in out.mentions if m.origin is Origin.BYLINE]
+    assert [m.text for m in reporter] == ["周小川"] and not reporter[0].in_body
+    assert [(r.head.text, r.tail) for r in out.relations if r.relation == "AUTHORED"] == [("周小川", article.id)]
+    for m in out.mentions:
+        if m.in_body:
+            assert article.body[m.start:m.end] == m.text or m.origin is not Origin.BODY
+            assert article.sentences[m.sentence].start <= m.start < article.sentences[m.sentence].end
+    assert sum(len(ms) for ms in body) == sum(1 for m in out.mentions if m.in_body)

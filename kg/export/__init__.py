@@ -22,7 +22,7 @@ import gc
 import multiprocessing
 import os
 from dataclasses import dataclass
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
@@ -50,14 +50,50 @@ __all__ = [
     "layout_positions",
 ]
 
-FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "csv", "html")
-FILES: dict[str, tuple[str, ...]] = {
-    "graphml": ("graph.graphml",),
-    "gexf": ("graph.gexf",),
-    "json": ("graph.json",),
-    "csv": ("nodes.csv", "edges.csv"),
-    "html": ("graph.html",),
-}
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format: its files, the function that writes them, and what it needs."""
+
+    name: str
+    files: tuple[str, ...]
+    render: Callable[["_Job"], None]  # writes every file of the format to its temporary path
+    layout: bool = False  # needs the node positions
+    in_child: bool = False  # on two cores, written by the process that computes the layout
+
+
+def _graphml(job: "_Job") -> None:
+    render_graphml(job.G, job.tmp["graph.graphml"], job.positions, job.flat, job.xml(nmtoken_names=True))
+
+
+def _gexf(job: "_Job") -> None:
+    render_gexf(job.G, job.tmp["graph.gexf"], job.positions, job.flat, job.xml(nmtoken_names=False))
+
+
+def _json(job: "_Job") -> None:
+    render_json(job.G, job.tmp["graph.json"])
+
+
+def _csv(job: "_Job") -> None:
+    render_csv(job.G, job.tmp["nodes.csv"], job.tmp["edges.csv"])
+
+
+def _html(job: "_Job") -> None:
+    render_html(job.G, job.tmp["graph.html"], max_nodes=job.max_html_nodes, title=job.title, positions=job.positions)
+
+
+# The formats, in the order they are written and listed (the table above); the CLI reads them here.
+REGISTRY: dict[str, Format] = {f.name: f for f in (
+    Format("graphml", ("graph.graphml",), _graphml, layout=True),
+    Format("gexf", ("graph.gexf",), _gexf, layout=True),
+    Format("json", ("graph.json",), _json),
+    Format("csv", ("nodes.csv", "edges.csv"), _csv),
+    # the page is the slowest to write: on two cores the layout's process writes it (see below)
+    Format("html", ("graph.html",), _html, layout=True, in_child=True),
+)}
+FORMATS: tuple[str, ...] = tuple(REGISTRY)
+FILES: dict[str, tuple[str, ...]] = {name: f.files for name, f in REGISTRY.items()}
 
 
 def _formats(formats: Iterable[str] | str) -> list[str]:
@@ -77,13 +113,12 @@ def _formats(formats: Iterable[str] | str) -> list[str]:
     return out
 
 
-# On two cores write_all forks one process that computes the layout and then writes these formats,
+# On two cores write_all forks one process that computes the layout and then writes the formats
+# marked `in_child` (the page),
 # while this process flattens the attributes, writes the formats that need no layout (CSV, JSON)
 # and prepares the elements of GraphML and GEXF; then, with the positions back from the child, it
 # writes GraphML and GEXF. The layout (the longest single step: about 3 s for the 12,000-node
 # benchmark graph) so runs beside the rest.
-CHILD_FORMATS = ("html",)
-LAYOUT_FORMATS = ("graphml", "gexf", "html")
 PARALLEL_MIN_EDGES = 5000  # below this, starting a process costs more than it saves
 _FORKED_JOB = None
 
@@ -115,17 +150,7 @@ class _Job:
         return self.shared
 
     def render(self, f: str) -> None:
-        G, tmp, positions = self.G, self.tmp, self.positions
-        if f == "graphml":
-            render_graphml(G, tmp["graph.graphml"], positions, self.flat, self.xml(nmtoken_names=True))
-        elif f == "gexf":
-            render_gexf(G, tmp["graph.gexf"], positions, self.flat, self.xml(nmtoken_names=False))
-        elif f == "json":
-            render_json(G, tmp["graph.json"])
-        elif f == "csv":
-            render_csv(G, tmp["nodes.csv"], tmp["edges.csv"])
-        elif f == "html":
-            render_html(G, tmp["graph.html"], max_nodes=self.max_html_nodes, title=self.title, positions=positions)
+        REGISTRY[f].render(self)
 
 
 def _layout_forked() -> dict:
@@ -144,13 +169,13 @@ def _parallel_worth_it(G: nx.Graph, chosen: list[str]) -> bool:
         (os.cpu_count() or 1) > 1
         and "fork" in multiprocessing.get_all_start_methods()
         and G.number_of_edges() >= PARALLEL_MIN_EDGES
-        and (any(f in LAYOUT_FORMATS for f in chosen) or any(f in CHILD_FORMATS for f in chosen))
-        and any(f not in CHILD_FORMATS for f in chosen)
+        and (any(REGISTRY[f].layout for f in chosen) or any(REGISTRY[f].in_child for f in chosen))
+        and any(not REGISTRY[f].in_child for f in chosen)
     )
 
 
 def _write_on_two_cores(job: _Job, chosen: list[str], flatten: bool) -> None:
-    """The layout and the CHILD_FORMATS in a forked process, the rest here (see CHILD_FORMATS).
+    """The layout and the formats written `in_child` in a forked process, the rest here.
 
     The graph reaches the child by fork (copy-on-write), not by pickling; only the positions
     (a few hundred kB) come back. gc.freeze() keeps the child's garbage collector from touching,
@@ -158,25 +183,25 @@ def _write_on_two_cores(job: _Job, chosen: list[str], flatten: bool) -> None:
     """
     global _FORKED_JOB
     _FORKED_JOB = job
-    child = [f for f in chosen if f in CHILD_FORMATS]
-    own = [f for f in chosen if f not in CHILD_FORMATS]
+    child = [f for f in chosen if REGISTRY[f].in_child]
+    own = [f for f in chosen if not REGISTRY[f].in_child]
     gc.freeze()
     try:
         # kg.interrupt's pool: a Ctrl-C while writing terminates the child at once
         with worker_pool(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            layout = pool.submit(_layout_forked) if any(f in LAYOUT_FORMATS for f in chosen) else None
+            layout = pool.submit(_layout_forked) if any(REGISTRY[f].layout for f in chosen) else None
             written = pool.submit(_render_forked, child)  # runs in the child after the layout
             if flatten:
                 job.flat = flatten_attributes(job.G)
             for f in own:  # first what needs no layout, while the child computes it
-                if f not in LAYOUT_FORMATS:
+                if not REGISTRY[f].layout:
                     job.render(f)
             if layout is not None and not layout.done():
                 job.xml(nmtoken_names=False)  # GraphML's and GEXF's elements, placed when the layout comes
             if layout is not None:
                 job.positions = layout.result()
             for f in own:
-                if f in LAYOUT_FORMATS:
+                if REGISTRY[f].layout:
                     job.render(f)
             written.result()
     finally:
@@ -244,7 +269,7 @@ def write_all(
         if _parallel_worth_it(G, chosen):
             _write_on_two_cores(job, chosen, flatten)
         else:
-            if any(f in LAYOUT_FORMATS for f in chosen):
+            if any(REGISTRY[f].layout for f in chosen):
                 job.positions = layout_positions(G)
             if flatten:
                 job.flat = flatten_attributes(G)

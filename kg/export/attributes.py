@@ -116,6 +116,14 @@ def _is_scalar(value: Any) -> bool:
     return type(value) in _PLAIN or isinstance(value, (str, bytes, numbers.Number))
 
 
+def _number(value: numbers.Real) -> int | float | None:
+    """A number of any numeric type as int or float; None for NaN and infinities (no format has them)."""
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
 def _scalar(value: Any) -> bool | int | float | str | None:
     """One plain value -> bool/int/float/str, or None when it carries no value."""
     t = type(value)
@@ -134,11 +142,8 @@ def _scalar(value: Any) -> bool | int | float | str | None:
         value = value.item()  # numpy scalar (np.int64, np.float32, np.bool_, 0-d array)
         if isinstance(value, bool):
             return value
-    if isinstance(value, numbers.Integral):
-        return int(value)
     if isinstance(value, numbers.Real):
-        value = float(value)
-        return value if math.isfinite(value) else None
+        return _number(value)
     if isinstance(value, bytes):
         value = value.decode("utf-8", errors="replace")
     text = clean_text(value if isinstance(value, str) else str(value))
@@ -544,11 +549,8 @@ def json_safe(value: Any) -> Any:
         return [json_safe(v) for v in sorted(value, key=str)]
     if hasattr(value, "tolist"):  # numpy scalar or array
         return json_safe(value.tolist())
-    if isinstance(value, numbers.Integral):
-        return int(value)
     if isinstance(value, numbers.Real):
-        value = float(value)
-        return value if math.isfinite(value) else None
+        return _number(value)
     if isinstance(value, bytes):
         return value.decode("utf-8", errors="replace")
     return str(value)

@@ -23,7 +23,7 @@ from kg.schema import Article, Evidence, Mention, Origin, Relation
 from kg.types import COMMUNITY, COOPERATES, IMPLEMENTS, MEASURE, OFFICE, ORG, PART_OF, PERSON, PLACE, PLATFORM, ROLE, SUPPORTS, USES
 from kg.text import HAN, is_common_han
 
-UNIT_TYPES = (OFFICE, ORG)
+ORGANISATIONS = (OFFICE, ORG)  # the family of kg.types.ORGANISATION
 CHAIN_TYPES = (PLACE, OFFICE, COMMUNITY)
 ACTOR_TYPES = (OFFICE, ORG, COMMUNITY)
 # what may stand between a clause start and its subject: a date, times and set phrases (近日，X…)
@@ -157,10 +157,10 @@ class ArticleRelations:
             if a.type in ACTOR_TYPES and b.type == PERSON and self.title_re.fullmatch(gap):
                 self.add(b, ROLE, a, i, title=gap, cue="unit-title-name")
             # 某某代表某局
-            if a.type == PERSON and b.type in UNIT_TYPES and gap in ("代表",):
+            if a.type == PERSON and b.type in ORGANISATIONS and gap in ("代表",):
                 self.add(a, ROLE, b, i, cue="name-represents-unit")
             # 某某，某医院副院长。 (apposition)
-            if a.type == PERSON and b.type in UNIT_TYPES and gap in ("，", ",", "（", "(", "、", "是"):
+            if a.type == PERSON and b.type in ORGANISATIONS and gap in ("，", ",", "（", "(", "、", "是"):
                 after = self.title_re.match(self.body, b.end)
                 if after and after.end() > b.end and self.body[after.end():after.end() + 1] in ("，", ",", "。", "）", ")", "；", "、", "表示", "说", ""):
                     self.add(a, ROLE, b, i, title=after.group(), cue="name-unit-title")
@@ -202,9 +202,9 @@ class ArticleRelations:
         outer = [m for m in ms if m.origin is not Origin.NESTED]
         for a, b in zip(outer, outer[1:]):
             gap = self.between(a, b)
-            if a.type in UNIT_TYPES and b.type in ACTOR_TYPES and gap == "" and self.kind(a) == "organ":
+            if a.type in ORGANISATIONS and b.type in ACTOR_TYPES and gap == "" and self.kind(a) == "organ":
                 self.add(b, PART_OF, a, i, cue="adjacent-units")
-            if a.type == COMMUNITY and b.type in UNIT_TYPES and JURISDICTION.match(gap) and self.body.startswith("辖区", b.end):
+            if a.type == COMMUNITY and b.type in ORGANISATIONS and JURISDICTION.match(gap) and self.body.startswith("辖区", b.end):
                 self.add(a, PART_OF, b, i, cue="jurisdiction")
         # 某区某街道某社区某小区, written together (as separate names or inside one long name): each
         # lies in the higher one written right before it
@@ -222,7 +222,7 @@ class ArticleRelations:
                     self.add(b, PART_OF, a, i, cue="admin-chain")
         for m in ms:
             # 某社区党支部: the branch belongs to the community inside its name
-            if m.type in UNIT_TYPES and self.kind(m) == "branch":
+            if m.type in ORGANISATIONS and self.kind(m) == "branch":
                 for c in ms:
                     if c.type == COMMUNITY and m.start <= c.start and c.end <= m.end and c is not m:
                         self.add(m, PART_OF, c, i, cue="branch-of-community")
@@ -231,7 +231,7 @@ class ArticleRelations:
         """An office whose name starts with a district or city belongs to it (某区卫健委 -> 某区);
         one whose name holds a community (某镇某社区党支部) belongs to that community instead."""
         for m in self.mentions:
-            if m.type not in UNIT_TYPES or not m.in_body:
+            if m.type not in ORGANISATIONS or not m.in_body:
                 continue
             inside = [p for p in self.by_sentence.get(m.sentence, ()) if p.type in (PLACE, COMMUNITY) and m.start <= p.start and p.end <= m.end and p is not m]
             inner = [p for p in inside if p.type == PLACE]
@@ -250,14 +250,14 @@ class ArticleRelations:
         outer = [m for m in ms if m.origin is not Origin.NESTED]
         # 某局、某局联合…: bodies listed together, then a cooperation verb
         for a, b in zip(outer, outer[1:]):
-            if a.type in UNIT_TYPES and b.type in UNIT_TYPES and self.between(a, b) in ("、", "和", "与", "及"):
+            if a.type in ORGANISATIONS and b.type in ORGANISATIONS and self.between(a, b) in ("、", "和", "与", "及"):
                 if any(self.body.startswith(c, b.end) for c in COOPERATE_AFTER):
                     self.add(a, COOPERATES, b, i, cue="joint-subjects")
             # 某局联合某中心…, 某委会同某局…: one body acts together with the next
-            if a.type in UNIT_TYPES and b.type in UNIT_TYPES and self.between(a, b) in JOINT_VERBS:
+            if a.type in ORGANISATIONS and b.type in ORGANISATIONS and self.between(a, b) in JOINT_VERBS:
                 self.add(a, COOPERATES, b, i, cue="joint-verb")
         for j, m in enumerate(ms):
-            if m.type not in UNIT_TYPES:
+            if m.type not in ORGANISATIONS:
                 continue
             before = self.body[max(0, m.start - 2):m.start]
             after = self.body[m.end:m.end + 2]
@@ -270,7 +270,7 @@ class ArticleRelations:
 
     def support(self, ms: list[Mention], i: int) -> None:
         for m in ms:
-            if m.type not in UNIT_TYPES:
+            if m.type not in ORGANISATIONS:
                 continue
             hit = re.search(rf"援([{HAN}])(?=[{HAN}]{{2,}}$)", m.canonical or m.text)
             if hit:
@@ -291,13 +291,13 @@ class ArticleRelations:
         for cue in self.support_re.finditer(self.body, sent.start, sent.end):
             clause = self.clause_of(cue.start(), i)
             # a cadre sent down (某某被安排下沉到某社区) helps in person; a visit is a body's
-            kinds = UNIT_TYPES + (PERSON,) if support_cues()[cue.group()] == "sent" else UNIT_TYPES
+            kinds = ORGANISATIONS + (PERSON,) if support_cues()[cue.group()] == "sent" else ORGANISATIONS
             helpers = [m for m in outer if m.type in kinds and clause[0] <= m.start and m.end <= cue.start()]
             if len(cue.group()) == 1 and not any(m.end == cue.start() for m in helpers):
                 continue  # a one-character verb (驻) only right after its helper: 某局驻某村, not 移驻
             if not helpers:
                 # `某局成立某队，协助某社区…`: a clause without a subject continues the sentence's
-                helpers = [m for m in outer if m.type in UNIT_TYPES and m.end <= clause[0] and self.is_subject(m)][:1]
+                helpers = [m for m in outer if m.type in ORGANISATIONS and m.end <= clause[0] and self.is_subject(m)][:1]
             helped = [m for m in outer if self.can_be_helped(m) and cue.end() <= m.start and m.end <= clause[1]]
             donee = [m for m in outer if self.can_be_helped(m) and clause[0] <= m.start and m.end <= cue.start()
                      and self.body[max(clause[0], m.start - 1):m.start] == "为"]

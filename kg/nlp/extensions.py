@@ -1,6 +1,5 @@
 """Where kg's components leave their results on a Doc. Plain spans and strings only.
 
-- `doc.spans["lac"]`: the tagger's PER/ORG/LOC/TIME words (written by the tokenizer).
 - `doc.spans["kg_candidates"]`: every component's entity candidates; overlaps allowed.
   `span.label_` is the entity type, `span.kb_id_` the canonical name (quotes and spaces
   stripped, lexicon synonyms mapped), `span.id_` the rule that found it (`unit:branch`,

@@ -1,9 +1,9 @@
 """Baidu LAC as the spaCy tokenizer (the spacy-stanza pattern).
 
 LAC runs once per text, inside the tokenizer: its words become the Doc's tokens, its tags
-fill `token.tag_` (raw LAC tag) and `token.pos_` (Universal POS), and its PER/ORG/LOC/TIME
-words are kept in `doc.spans["lac"]` for the entity components to read. Later components see
-an ordinary Doc.
+fill `token.tag_` (raw LAC tag) and `token.pos_` (Universal POS); the entity components read
+LAC's PER/ORG/LOC words by their tags (kg.nlp.extensions.tagged). Later components see an
+ordinary Doc.
 
 LAC tags one sentence at a time best, so the text is cut at sentence punctuation and the
 pieces are tagged in one batched call.
@@ -14,7 +14,7 @@ import re
 import warnings
 from typing import Callable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
@@ -32,7 +32,6 @@ LAC_TO_UPOS = {
 }
 # LAC's entity tags (Baidu's names; `ORG` is LAC's tag, not kg's type of the same name), spelled only here
 LAC_PERSON, LAC_ORG, LAC_PLACE, LAC_TIME = "PER", "ORG", "LOC", "TIME"
-LAC_ENTITY_TAGS = (LAC_PERSON, LAC_ORG, LAC_PLACE, LAC_TIME)
 
 # Cut after sentence-final punctuation (and a closing quote that follows it) and at newlines.
 _CHUNK_END = re.compile(rf"[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSING_QUOTES + ASCII_QUOTES)}]*|\n+")
@@ -106,9 +105,7 @@ class LACTokenizer:
                 words.append(word)
                 tags.append(tag)
         if not text:
-            doc = Doc(self.vocab, words=[], spaces=[])
-            doc.spans["lac"] = []
-            return doc
+            return Doc(self.vocab, words=[], spaces=[])
         if "".join(words) != text:
             # LAC gives back every character, so this means a bug upstream: fall back to one
             # token per character rather than lose text.
@@ -123,9 +120,6 @@ class LACTokenizer:
             tags=tags,
             pos=[LAC_TO_UPOS.get(t, "X") if w.strip() else "SPACE" for w, t in zip(words, tags)],
         )
-        doc.spans["lac"] = [
-            Span(doc, i, i + 1, label=t) for i, t in enumerate(tags) if t in LAC_ENTITY_TAGS
-        ]
         doc.user_data[TEXT] = text
         return doc
 

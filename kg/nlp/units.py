@@ -49,7 +49,7 @@ COREFERENCE_WINDOW = 40  # characters between a community's name and 村党支�
 
 
 @dataclass
-class Piece:
+class TaggedWord:
     start: int
     end: int
     tag: str
@@ -105,12 +105,12 @@ def split_glued_units(doc: Doc, suffix_re, link_re, committee_title_re) -> None:
             retokenizer.split(tok, orths, heads=heads, attrs={"TAG": [tok.tag_] * len(orths), "POS": [tok.pos_] * len(orths)})
 
 
-def pieces_of(doc: Doc) -> list[Piece]:
+def pieces_of(doc: Doc) -> list[TaggedWord]:
     text = text_of(doc)
     starts, ends = token_offsets(doc)
     tags = doc.to_array("TAG").tolist() if len(doc) else []
     strings = doc.vocab.strings
-    return [Piece(a, b, strings[t], text[a:b]) for a, b, t in zip(starts.tolist(), ends.tolist(), tags)]
+    return [TaggedWord(a, b, strings[t], text[a:b]) for a, b, t in zip(starts.tolist(), ends.tolist(), tags)]
 
 
 class UnitFinder:
@@ -131,7 +131,7 @@ class UnitFinder:
         teams = "|".join(sorted((re.escape(k) for k, v in self.table.items() if v.kind in ("team", "facility") and len(k) >= 2), key=len, reverse=True))
         self.quoted_brand_re = re.compile(rf"“[^“”\n]{{2,12}}”[{HAN}]{{0,14}}?(?:{teams})")
 
-    def can_extend(self, piece: Piece, kind: str, suffix: str = "") -> bool:
+    def can_extend(self, piece: TaggedWord, kind: str, suffix: str = "") -> bool:
         """May `piece` stand at the left of a unit name of this kind?"""
         text = piece.text
         if not text.strip() or text in self.stopwords or text in self.titles:
