@@ -1,7 +1,7 @@
 """The data that flows between the stages, as small typed dataclasses.
 
 ingest  -> Page / Article / Sentence / Author
-nlp     -> spaCy Docs (see kg/nlp/extensions.py)
+nlp     -> spaCy Docs (see kg/nlp/doc_data.py)
 extract -> Mention / Relation (with Evidence)
 resolve -> Entity (one per real thing)
 graph   -> networkx.MultiDiGraph (see kg/graph.py for the node and edge attributes)

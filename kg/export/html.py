@@ -276,15 +276,10 @@ def _fmt(n: int) -> str:
     return f"{n:,}"
 
 
-def render_html(
-    G: nx.Graph,
-    path: os.PathLike | str,
-    max_nodes: int = 2000,
-    title: str | None = None,
-    positions: Mapping[Hashable, tuple[float, float]] | None = None,
-) -> None:
-    """Write the page to ``path`` directly (no temporary file): for :func:`kg.export.write_all`."""
-    data = page_data(G, max_nodes=max_nodes, title=title, positions=positions)
+def render_html(G: nx.Graph, path: os.PathLike | str, **page_options) -> None:
+    """Write the page to ``path`` directly (no temporary file): for :func:`kg.export.write_all`.
+    ``page_options`` are those of :func:`write_html` (``max_nodes``, ``title``, ``positions``)."""
+    data = page_data(G, **page_options)
     meta = data["meta"]
     esc = _html.escape
     stats = f"{_fmt(meta['shownNodes'])} nodes · {_fmt(meta['shownEdges'])} edges"

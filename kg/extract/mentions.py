@@ -6,7 +6,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from kg import vocab
-from kg.nlp.extensions import NESTED, surface
+from kg.nlp.doc_data import NESTED, surface
 from kg.schema import Article, BodySpan, Mention, Origin
 from kg.types import COMMUNITY, OFFICE, PLACE
 

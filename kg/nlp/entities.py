@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg import vocab
-from kg.nlp.extensions import CANDIDATES, NESTED, text_of, token_offsets
+from kg.nlp.doc_data import CANDIDATES, NESTED, text_of, token_offsets
 from kg.types import COMMUNITY, OFFICE, ORG, PLACE
 
 RULE_PRIORITY = [

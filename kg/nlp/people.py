@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import vocab
-from kg.nlp.extensions import add_candidate, tagged
+from kg.nlp.doc_data import add_candidate, tagged
 from kg.nlp.tokenizer import LAC_PERSON
 from kg.types import PERSON
 from kg.text import has_person_name_shape

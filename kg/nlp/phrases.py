@@ -9,24 +9,24 @@ from __future__ import annotations
 
 import re
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import vocab
-from kg.nlp.extensions import add_candidate, text_of
+from kg.nlp.doc_data import add_candidate, text_of
 from kg.text import unquote
 
 QUOTED = re.compile(r"“([^“”]+)”")
 
 
 class PhraseFinder:
-    label = ""
-    lexicon = ""
-    pattern_file = ""
+    """Candidates of one entity type from a synonym table and a pattern file (both under kg/data)."""
 
-    def __init__(self):
-        self.table = vocab.synonym_table(self.lexicon)
+    def __init__(self, label: str, lexicon: str, patterns: str):
+        self.label = label
+        self.table = vocab.synonym_table(lexicon)
         self.form_re = vocab.alternation(self.table)
-        self.patterns = vocab.patterns(self.pattern_file)
+        self.patterns = vocab.patterns(patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -67,3 +67,15 @@ class PhraseFinder:
 
     def canonical(self, name: str) -> str:
         return self.table.get(name, name)
+
+
+# One factory, one instance per family in kg.nlp.pipeline (the spaCy way of configuring a component):
+# - measures: named prevention and governance measures, working methods and mechanisms.
+#   Vocabulary: `kg/data/nlp/measures.tsv` (public-health and grassroots-governance terms, with their sources);
+#   patterns: `kg/data/nlp/patterns/measures.jsonl` (names that reports coin: “X”原则, “X行动”, numbered slogans,
+#   采用X的工作机制, 设立X热线 ...).
+# - platforms: named apps, systems and mini-programs (“X”平台, 健康码-type apps, 微信).
+#   Vocabulary: `kg/data/nlp/platforms.tsv`; patterns: `kg/data/nlp/patterns/platforms.jsonl`.
+@Language.factory("kg_phrases", assigns=["doc.spans"], default_config={"label": "", "lexicon": "", "patterns": ""})
+def make_phrase_finder(nlp: Language, name: str, label: str, lexicon: str, patterns: str) -> PhraseFinder:
+    return PhraseFinder(label, lexicon, patterns)

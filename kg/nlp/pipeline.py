@@ -7,9 +7,18 @@ import spacy
 from spacy.language import Language
 
 # importing the modules registers their factories
-from kg.nlp import entities, measures, people, places, platforms, tokenizer, units  # noqa: F401
+from kg.nlp import entities, people, phrases, places, tokenizer, units  # noqa: F401
+from kg.types import MEASURE, PLATFORM
 
-COMPONENTS = ("kg_units", "kg_platforms", "kg_measures", "kg_people", "kg_places", "kg_entities")
+# (name, factory, config), in order: phrase finders are one factory configured per entity family
+COMPONENTS = (
+    ("kg_units", "kg_units", {}),
+    ("kg_platforms", "kg_phrases", {"label": PLATFORM, "lexicon": "nlp/platforms.tsv", "patterns": "nlp/patterns/platforms.jsonl"}),
+    ("kg_measures", "kg_phrases", {"label": MEASURE, "lexicon": "nlp/measures.tsv", "patterns": "nlp/patterns/measures.jsonl"}),
+    ("kg_people", "kg_people", {}),
+    ("kg_places", "kg_places", {}),
+    ("kg_entities", "kg_entities", {}),
+)
 
 
 def build_nlp(threads: int = 1) -> Language:
@@ -20,8 +29,8 @@ def build_nlp(threads: int = 1) -> Language:
     # calls for every new word (half the cost of building the Docs), and kg's components read only the
     # tags, offsets and text (tests/test_analyse_identity.py compares with them computed).
     nlp.vocab.lex_attr_getters = {}
-    for name in COMPONENTS:
-        nlp.add_pipe(name)
+    for name, factory, config in COMPONENTS:
+        nlp.add_pipe(factory, name=name, config=config)
     return nlp
 
 

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import vocab
-from kg.nlp.extensions import add_candidate, tagged
+from kg.nlp.doc_data import add_candidate, tagged
 from kg.nlp.tokenizer import LAC_PLACE
 from kg.nlp.units import SLOGAN_ESTATE_SUFFIXES
 from kg.types import COMMUNITY, PLACE

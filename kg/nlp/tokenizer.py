@@ -2,7 +2,7 @@
 
 LAC runs once per text, inside the tokenizer: its words become the Doc's tokens, its tags
 fill `token.tag_` (raw LAC tag) and `token.pos_` (Universal POS); the entity components read
-LAC's PER/ORG/LOC words by their tags (kg.nlp.extensions.tagged). Later components see an
+LAC's PER/ORG/LOC words by their tags (kg.nlp.doc_data.tagged). Later components see an
 ordinary Doc.
 
 LAC tags one sentence at a time best, so the text is cut at sentence punctuation and the
@@ -19,7 +19,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from kg.ingest.cuts import cut_spans
-from kg.nlp.extensions import TEXT
+from kg.nlp.doc_data import TEXT
 from kg.text import ASCII_QUOTES, CLOSING_QUOTES, SENTENCE_END
 
 # LAC's tag set -> Universal POS. LAC's entity tags are proper nouns; its `vn` (verb used as

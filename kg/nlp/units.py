@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from kg import vocab
 from kg.vocab import admin_rank
-from kg.nlp.extensions import add_candidate, text_of, token_offsets
+from kg.nlp.doc_data import add_candidate, text_of, token_offsets
 from kg.nlp.tokenizer import LAC_ORG, LAC_PERSON, LAC_PLACE, LAC_TIME
 from kg.types import COMMUNITY
 from kg.text import HAN
