@@ -195,6 +195,17 @@ def test_a_community_is_named_without_the_places_before_it(report_graph):
     assert "华兴社区" in labels and not any(label.startswith("青山区") for label in labels)
 
 
+def test_a_body_acts_through_its_staff(tmp_path):
+    """`某社区的网格员正…` credits the community; `某局的部署` still names no actor."""
+    G = build(tmp_path, """西河县守好防线
+
+本报讯 近日,西河县召开会议部署防控工作。
+在北门检查点,南关社区的网格员正在开展测温和健康码查验。
+""")
+    assert ("南关社区", "测温") in edges(G, "IMPLEMENTS")
+    assert ("西河县", "测温") not in edges(G, "IMPLEMENTS")
+
+
 def test_evidence_pieces_are_the_source_text(report_graph):
     for u, v, k, d in report_graph.edges(keys=True, data=True):
         for ev in d["evidence"]:

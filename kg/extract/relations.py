@@ -36,6 +36,7 @@ COOPERATE_AFTER = vocab.words_for("extract/cooperation_cues.tsv", "after")
 JOINT_VERBS = vocab.words_for("extract/cooperation_cues.tsv", "between")
 SUPPORT_CUES = vocab.words_for("extract/support_cues.txt", "named")  # 支援某某
 JURISDICTION = re.compile(r"^(?:是|位于|属于|隶属)?$")
+STAFF_AFTER = vocab.alternation(vocab.words("extract/staff_nouns.txt"))  # 某社区的|网格员
 # the id of the unit line printed over the report among the pieces of a fact (sentences are 0, 1, ...)
 UNIT_LINE = -1
 
@@ -389,8 +390,10 @@ class ArticleRelations:
             prev = [p for p in self.by_end.get(m.start, ()) if self.can_act(p)]
             if not prev or not self.is_subject(prev[-1]):
                 return False
-        # 某局的部署 is not the subject; 某局与某委联合…, 某局书记某某在… are
-        return self.body[m.end:m.end + 1] not in ("的", "、", "及")
+        # 某局的部署 is not the subject; 某局与某委联合…, 某局书记某某在… are, and so is 某社区的网格员
+        # (a body acting through its staff)
+        after = self.body[m.end:m.end + 1]
+        return after not in ("的", "、", "及") or (after == "的" and bool(STAFF_AFTER.match(self.body, m.end + 1)))
 
     def main_body(self) -> Mention | None:
         """The body the report is about, when no unit line names it: the one its headline names,
