@@ -59,6 +59,39 @@ def test_slashes_asides_and_dates_in_a_byline():
     assert [(a.name, a.role) for a in authors] == [("郑一鸣", "记者"), ("冯雪", "实习生")]
 
 
+def test_names_alone_in_brackets_closing_a_report_are_its_byline():
+    (author,) = parse_byline("(郑一鸣)")
+    assert (author.name, author.role) == ("郑一鸣", "作者")
+    assert parse_byline("郑一鸣") is None  # without brackets or a role word a name is no byline
+    reporters = parse_byline("(青山记者站 吴芳 孙明)")  # a station whose kind holds 记者
+    assert [(a.name, a.org) for a in reporters] == [("吴芳", "青山记者站"), ("孙明", "青山记者站")]
+
+
+def test_an_outlet_joined_to_a_newspaper_by_a_dot():
+    (author,) = parse_byline("(新青山·青山日报记者 冯雪)")
+    assert (author.name, author.org, author.outlets) == ("冯雪", "青山日报", ("新青山", "青山日报"))
+
+
+def test_a_byline_line_closed_by_its_date_and_time():
+    authors = parse_byline("| 【记者 郑一鸣】【编辑 冯雪】 | 2021-06-01 20:10:00")
+    assert [(a.name, a.role) for a in authors] == [("郑一鸣", "记者"), ("冯雪", "编辑")]
+
+
+def test_a_reporter_glued_to_reports_after_a_shared_dateline():
+    text = "青山网/青山新闻客户端讯 记者吴芳报道:近日,东湖社区开展排查。"
+    line = parse_dateline(text)
+    assert line.source_name == "青山网/青山新闻客户端"
+    assert [a.name for a in line.authors] == ["吴芳"]
+    assert text[line.body_start:].startswith("近日")
+
+
+def test_names_after_the_outlet_of_a_source_field_wrote_the_report():
+    fields = parse_fields("来源: 青山网  郑一鸣 冯雪")
+    assert fields.source_name == "青山网"
+    assert [a.name for a in fields.authors] == ["郑一鸣", "冯雪"]
+    assert parse_fields("来源: 青山网 2020-03-05").authors == []
+
+
 def test_an_unknown_outlet_opens_a_report_with_a_bracketed_byline():
     line = parse_dateline("青山视界讯(通讯员陈晨)近日,东湖社区开展排查。")
     assert line.source_name == "青山视界"

@@ -31,8 +31,9 @@ def byline_mentions(article: Article, source_text: str) -> tuple[list[Mention], 
             orgs = [Mention(name, ORG, article.id, name, Origin.BYLINE) for name in dict.fromkeys((*au.outlets, au.org))]
             mentions.extend(orgs)
             relations.append(Relation(person, ROLE, orgs[-1], ev, title=au.role, cue="byline-org"))
-        elif au.role == "记者" and len(outlets) == 1:
-            # `某某网讯（记者 张三）`: the outlet of the dateline employs its reporter
+        elif au.role == "记者" and outlets:
+            # `某某网讯（记者 张三）`: the outlet of the dateline employs its reporter; of outlets
+            # named together (`甲网/甲新闻客户端讯`), the first, whose products the others are
             relations.append(Relation(person, ROLE, outlets[0], ev, title=au.role, cue="outlet-reporter"))
     return mentions, relations
 

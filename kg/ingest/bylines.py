@@ -150,7 +150,7 @@ def _join_spaced(tokens: list[Token]) -> list[Token]:
 
 
 def _unglue(chunk: str, start: int) -> list[Token]:
-    if chunk in lexicon().roles:
+    if chunk in lexicon().roles or _role_inside_media_suffix(chunk):
         return [Token(chunk, start)]
     tokens, pos = [], 0
     for piece in _glued_roles().split(chunk):
@@ -166,6 +166,13 @@ def _unglue(chunk: str, start: int) -> list[Token]:
                 tokens.append(Token(bare, at))
         pos += len(piece)
     return tokens
+
+
+def _role_inside_media_suffix(chunk: str) -> bool:
+    """`某某记者站`: an outlet whose kind of name holds a role word is one word, not a role glued on."""
+    media = _suffix_patterns()[2].search(chunk) if is_media_name(chunk) else None
+    role = _glued_roles().search(chunk) if media else None
+    return role is not None and role.start() >= media.start()
 
 
 def split_glued_names(chunk: str) -> list[tuple[str, int]] | None:
@@ -262,6 +269,17 @@ def _names_outlet(token: Token, following: Token | None) -> bool:
     )
 
 
+def _dotted_outlet(text: str, start: int, token: Token, following: Token | None) -> bool:
+    """`新某某·某某日报记者 张三`: a name joined by a middle dot to a newspaper's is an outlet of
+    the same group (a news app, a brand), whatever its ending."""
+    return (
+        following is not None
+        and is_media_name(following.text)
+        and text[token.end - start:following.start - start].strip() in ("·", "・", "•")
+        and all(is_han(ch) for ch in token.text)
+    )
+
+
 def _is_role(token: Token) -> bool:
     return token.text in lexicon().roles
 
@@ -274,9 +292,14 @@ def parse_byline(text: str, start: int = 0, names_alone: bool = False) -> list[A
     or a newspaper; every token must be one of those. `start` is the source offset of `text`.
     `names_alone`: the brackets after a dateline (`本报讯（张三）`) make names a byline without a
     role word, and an office there (`（某某镇人民政府：张三）`) is the writer's employer, not a name.
+    So do brackets around the whole text: names alone closing a report (`…工作。（张三 李四）`).
     """
+    names_alone = names_alone or _PAREN_BYLINE.fullmatch(text.strip()) is not None
     if _LONGEST_BYLINE_WORD.search(text) or any(ch in text for ch in FULL_STOPS):
         return None
+    # a date and time closing the line (`| 【记者 张三】 | 2021-06-01 20:10:00`) is no byline word;
+    # blanked, so that every offset stays where it was
+    text = _FULL_DATE.sub(lambda m: " " * len(m.group()), text)
     tokens = _tokens(text, start)
     if not tokens:
         return None
@@ -299,7 +322,7 @@ def parse_byline(text: str, start: int = 0, names_alone: bool = False) -> list[A
             state.add_name(Token(token.text[:-1], token.start))
             state.apply_post_role(roles["摄"].role)
             state.marked = True
-        elif is_media_name(token.text) or (i == 0 and _names_outlet(token, following)):
+        elif is_media_name(token.text) or (i == 0 and (_names_outlet(token, following) or _dotted_outlet(text, start, token, following))):
             state.apply_post_role("")
             state.add_outlet(token.text)
         elif names_alone and i == 0 and _is_office_name(token.text):
@@ -349,7 +372,7 @@ def _dateline_pattern() -> re.Pattern[str]:
     media = lexicon().media_pattern
     return re.compile(
         rf"^[\s{_BULLETS}【\[]*据?"
-        rf"(?P<src>本报|[{HAN}·]{{0,10}}(?:{media}))"
+        rf"(?P<src>本报|(?:[{HAN}·]{{1,10}}(?:{media})/)?[{HAN}·]{{0,10}}(?:{media}))"
         rf"(?:(?P<place>[{HAN}]{{0,8}}?)\s*(?P<date>(?:{_YEAR})?{_MONTH_DAY}))?"
         rf"\s*(?P<kind>讯|电|消息)[】\]]?"
     )
@@ -409,7 +432,7 @@ def _finish_dateline(text: str, start: int, match: re.Match[str]) -> Dateline:
     bracketed = leading_byline(text[rest:], start + rest)
     if bracketed:
         line.authors, line.body_start = bracketed[0], rest + bracketed[1]
-    elif bare := _bare_byline(text, rest, start):
+    elif bare := _bare_byline(text, rest, start) or _reporter_reports(text, rest, start):
         line.authors, line.body_start = bare
     line.body_start = _LEAD_PUNCT.match(text, line.body_start).end()
     return line
@@ -437,6 +460,16 @@ def _bare_byline(text: str, pos: int, start: int) -> tuple[list[Author], int] | 
         if authors:
             best = (authors, pos + words[n - 1].end())
     return best
+
+
+# `记者张三报道：` after a dateline, the names glued to the role and to 报道
+_REPORTS = re.compile(rf"\s*(?P<byline>(?:本报)?记者\s*[{HAN}、\s]{{2,16}}?)\s*报道\s*[:：，,]")
+
+
+def _reporter_reports(text: str, pos: int, start: int) -> tuple[list[Author], int] | None:
+    match = _REPORTS.match(text, pos)
+    authors = parse_byline(match["byline"], start + match.start("byline")) if match else None
+    return (authors, match.end()) if authors else None
 
 
 def _reporter_opening(text: str, start: int) -> Dateline | None:
@@ -505,7 +538,11 @@ def _read_field(fields: Fields, key: str, value: str, start: int) -> bool:
         fields.date = find_full_date(bare)
         return fields.date is not None
     if kind == "source":
-        fields.source_name = bare.split()[0]
+        outlet, *names = bare.split()
+        fields.source_name = outlet
+        if names and is_media_name(outlet):
+            at = value.index(outlet) + len(outlet)
+            _read_names(fields, value[at:], start + at, lexicon().meta_keys["作者"][1], False)
     elif kind in ("author", "editor"):
         return _read_names(fields, value, start, role, kind == "editor")
     return True
