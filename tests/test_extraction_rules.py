@@ -228,6 +228,21 @@ def test_a_community_is_named_without_the_places_before_it(report_graph):
     assert "华兴社区" in labels and not any(label.startswith("青山区") for label in labels)
 
 
+def test_titles_of_a_level_and_former_titles_find_their_body(tmp_path):
+    """`社区书记某某` far from the one community the report names is that community's; `原第一书记`
+    is a title too."""
+    G = build(tmp_path, """南湖社区的一天
+
+本报讯 近日,南湖社区组织志愿者开展入户排查。
+
+区长在视察中听取了社区书记钱文华的汇报。
+西山县北岭村原第一书记孙德明回到村里开展回访。
+""")
+    roles = edges(G, "ROLE")
+    assert ("钱文华", "南湖社区") in roles
+    assert ("孙德明", "北岭村") in roles
+
+
 def test_a_body_acts_through_its_staff(tmp_path):
     """`某社区的网格员正…` credits the community; `某局的部署` still names no actor."""
     G = build(tmp_path, """西河县守好防线

@@ -36,6 +36,7 @@ COOPERATE_AFTER = vocab.words_for("extract/cooperation_cues.tsv", "after")
 JOINT_VERBS = vocab.words_for("extract/cooperation_cues.tsv", "between")
 SUPPORT_CUES = vocab.words_for("extract/support_cues.txt", "named")  # 支援某某
 JURISDICTION = re.compile(r"^(?:是|位于|属于|隶属)?$")
+TITLE_LEAD_WORDS = vocab.words("extract/title_lead_words.txt")  # 了|社区书记某某
 STAFF_AFTER = vocab.alternation(vocab.words("extract/staff_nouns.txt"))  # 某社区的|网格员
 # the id of the unit line printed over the report among the pieces of a fact (sentences are 0, 1, ...)
 UNIT_LINE = -1
@@ -73,10 +74,10 @@ def support_pattern() -> re.Pattern:
 @lru_cache(maxsize=1)
 def title_pattern() -> re.Pattern:
     """One or more titles, each maybe with a party organ before it, joined by 、/兼/和:
-    副局长, 党委书记、主任, 党支部书记兼村委会主任."""
+    副局长, 党委书记、主任, 党支部书记兼村委会主任; a former office too (原第一书记)."""
     titles = "|".join(re.escape(t) for t in sorted(vocab.words("common/titles.txt"), key=len, reverse=True))
     organs = "|".join(TITLE_ORGANS)
-    one = f"(?:(?:{organs})?(?:{titles}))"
+    one = f"(?:原?(?:{organs})?(?:{titles}))"
     return re.compile(f"{one}(?:(?:、|兼|和|及){one})*")
 
 
@@ -180,7 +181,7 @@ class ArticleRelations:
                 continue
             at = p.start - len(window) + hit.start()
             before = self.body[at - 1] if at > sent.start else ""
-            if before and is_common_han(before) and before not in "的是由和与及":
+            if before and is_common_han(before) and before not in TITLE_LEAD_WORDS:
                 continue  # 某某社区书记: the body is written, and the adjacent rule reads it
             body = self.nearest_body(hit["level"], at, i)
             if body is not None:
@@ -192,12 +193,19 @@ class ArticleRelations:
         first = i - 1 if i > 0 and "\n" not in self.body[self.article.sentences[i - 1].end:self.article.sentences[i].start + 1] else i
         candidates = [m for k in range(first, i + 1) for m in self.by_sentence.get(k, ())]
         for m in reversed(candidates):
-            if m.end > before or m.type not in CHAIN_TYPES or m.origin is Origin.NESTED:
-                continue
-            name = m.canonical or m.text
-            if name.endswith(endings) and admin_rank(name):
+            if self.of_level(m, endings, before):
                 return m
+        # further back: the one body of that level the report names (its community, its village)
+        earlier = [m for m in self.mentions if self.of_level(m, endings, before)]
+        if len({m.canonical or m.text for m in earlier}) == 1:
+            return earlier[-1]
         return None
+
+    def of_level(self, m: Mention, endings: tuple[str, ...], before: int) -> bool:
+        if m.end > before or m.type not in CHAIN_TYPES or m.origin is Origin.NESTED:
+            return False
+        name = m.canonical or m.text
+        return name.endswith(endings) and admin_rank(name) > 0
 
     def part_of(self, ms: list[Mention], i: int) -> None:
         outer = [m for m in ms if m.origin is not Origin.NESTED]
