@@ -243,6 +243,18 @@ def test_titles_of_a_level_and_former_titles_find_their_body(tmp_path):
     assert ("孙德明", "北岭村") in roles
 
 
+def test_a_team_founded_by_a_body_is_part_of_it_and_partner_units_support(tmp_path):
+    G = build(tmp_path, """北岭社区守护平安
+
+本报讯 近日,西山县文明办成立“北岭先锋”志愿服务队,为居民提供服务。
+副县长孙德明与北岭社区包联单位西山县司法局、西山县林业局负责同志查看了防控工作。
+""")
+    assert ("北岭先锋志愿服务队", "西山县文明办") in edges(G, "PART_OF")
+    supports = edges(G, "SUPPORTS")
+    assert {("西山县司法局", "北岭社区"), ("西山县林业局", "北岭社区")} <= supports
+    assert ("孙德明", "北岭社区") not in supports  # he came with them; the units are the partners
+
+
 def test_a_body_acts_through_its_staff(tmp_path):
     """`某社区的网格员正…` credits the community; `某局的部署` still names no actor."""
     G = build(tmp_path, """西河县守好防线

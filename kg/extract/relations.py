@@ -37,6 +37,8 @@ JOINT_VERBS = vocab.words_for("extract/cooperation_cues.tsv", "between")
 SUPPORT_CUES = vocab.words_for("extract/support_cues.txt", "named")  # 支援某某
 JURISDICTION = re.compile(r"^(?:是|位于|属于|隶属)?$")
 TITLE_LEAD_WORDS = vocab.words("extract/title_lead_words.txt")  # 了|社区书记某某
+FOUNDING = vocab.alternation(vocab.words("extract/founding_verbs.txt"))  # 某局|成立|某队
+PARTNER_UNITS = vocab.alternation(vocab.words("extract/partner_units.txt"))  # 某社区|包联单位|某局
 STAFF_AFTER = vocab.alternation(vocab.words("extract/staff_nouns.txt"))  # 某社区的|网格员
 # the id of the unit line printed over the report among the pieces of a fact (sentences are 0, 1, ...)
 UNIT_LINE = -1
@@ -143,9 +145,11 @@ class ArticleRelations:
             self.roles(ms, i)
             self.implied_roles(ms, i)
             self.part_of(ms, i)
+            self.founded_teams(ms, i)
             self.cooperation(ms, i)
             self.support(ms, i)
             self.support_by_verb(ms, i)
+            self.partner_units(ms, i)
         self.units_in_names()
         self.task_forces()
         self.measures()
@@ -247,6 +251,37 @@ class ArticleRelations:
             if inner and inside[-1].type == PLACE:
                 self.add(m, PART_OF, inner[-1], m.sentence, cue="place-in-name")
 
+    def founded_teams(self, ms: list[Mention], i: int) -> None:
+        """`某局成立某突击队`, `某社区组建了某志愿服务队`: a team set up by the body named right before
+        the verb, in one clause, is part of it."""
+        outer = [m for m in ms if m.origin is not Origin.NESTED]
+        sent = self.article.sentences[i]
+        for verb in FOUNDING.finditer(self.body, sent.start, sent.end):
+            clause = self.clause_of(verb.start(), i)
+            founders = [m for m in outer if m.type in ORGANISATIONS and clause[0] <= m.start and m.end <= verb.start()]
+            if not founders:
+                continue
+            for team in outer:
+                if team.type in ORGANISATIONS and verb.end() <= team.start and team.end <= clause[1] and self.kind(team) == "team":
+                    self.add(team, PART_OF, founders[-1], i, cue="founded-team")
+
+    def partner_units(self, ms: list[Mention], i: int) -> None:
+        """`某社区包联单位甲局、乙所`: the units listed after the noun support the community before it."""
+        outer = [m for m in ms if m.origin is not Origin.NESTED]
+        sent = self.article.sentences[i]
+        for noun in PARTNER_UNITS.finditer(self.body, sent.start, sent.end):
+            helped = [m for m in outer if m.type in (COMMUNITY, *ORGANISATIONS) and m.end <= noun.start() and self.body[m.end:noun.start()] in ("", "的")]
+            if not helped:
+                continue
+            pos = noun.end()
+            for m in outer:
+                if m.start < pos:
+                    continue
+                if m.start > pos or m.type not in ORGANISATIONS:
+                    break  # the list ends where something else is written
+                self.add(m, SUPPORTS, helped[-1], i, cue="partner-unit")
+                pos = m.end + (1 if self.body[m.end:m.end + 1] in ("、", "和", "及", "与") else 0)
+
     def task_forces(self) -> None:
         """A task force without a place in its name belongs to the office the report is about."""
         if self.unit is None or self.kind(self.unit) != "organ":
@@ -298,6 +333,8 @@ class ArticleRelations:
         outer = [m for m in ms if m.origin is not Origin.NESTED]
         sent = self.article.sentences[i]
         for cue in self.support_re.finditer(self.body, sent.start, sent.end):
+            if PARTNER_UNITS.match(self.body, cue.start()):
+                continue  # `某社区包联单位某局`: the noun, read by partner_units
             clause = self.clause_of(cue.start(), i)
             # a cadre sent down (某某被安排下沉到某社区) helps in person; a visit is a body's
             kinds = ORGANISATIONS + (PERSON,) if support_cues()[cue.group()] == "sent" else ORGANISATIONS
