@@ -61,6 +61,7 @@ class Article:
     date: str | None = None  # ISO date (2020-02-11), see kg/ingest/dates.py
     date_origin: str | None = None  # where the date was read: text, page, url, filename, folder, option
     source_name: str | None = None  # 来源: / the newspaper or site of a dateline
+    dateline_place: str | None = None  # where the dateline says it was filed (本报济南讯 -> 济南)
     editor: str | None = None  # 责任编辑
     sentences: list[Sentence] = field(default_factory=list)
 
@@ -104,6 +105,7 @@ class Origin(str, Enum):
     UNIT_LINE = "unit-line"  # the unit printed over the report
     BYLINE = "byline"  # a person of the byline, or the outlet it names for them
     SOURCE = "source"  # an outlet the report names as its source (来源：某某网, 某某网讯)
+    HEADER = "header"  # a place its dateline or headline names (本报济南讯, 济南：…)
 
 
 @dataclass(frozen=True)

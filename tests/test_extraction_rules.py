@@ -255,6 +255,23 @@ def test_a_team_founded_by_a_body_is_part_of_it_and_partner_units_support(tmp_pa
     assert ("孙德明", "北岭社区") not in supports  # he came with them; the units are the partners
 
 
+def test_the_places_a_dateline_and_a_headline_name(tmp_path):
+    line = parse_dateline("本报青川讯 近日,北岭社区开展排查。")
+    assert (line.source_name, line.place) == (None, "青川")
+    assert parse_dateline("本报告显示消息很多") is None  # a place alone goes with 讯 only
+    G = build(tmp_path, """西山县北岭镇:守好每一道门
+
+本报青川讯 近日,北岭镇组织干部开展排查。
+""")
+    places = {d["label"] for _, d in G.nodes(data=True) if d.get("type") == "PLACE"}
+    assert {"青川", "西山县"} <= places
+    G = build(tmp_path, """孙德明:我们一定守好家门
+
+本报讯 近日,北岭镇组织干部开展排查。
+""", name="person.txt")
+    assert "孙德明" not in {d["label"] for _, d in G.nodes(data=True) if d.get("type") == "PLACE"}
+
+
 def test_a_body_acts_through_its_staff(tmp_path):
     """`某社区的网格员正…` credits the community; `某局的部署` still names no actor."""
     G = build(tmp_path, """西河县守好防线

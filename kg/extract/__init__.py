@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.extract.byline import byline_mentions
+from kg.extract.header import header_places
 from kg.extract.mentions import extract_mentions, unit_line_mention
 from kg.extract.relations import extract_relations
 from kg.schema import Mention, Page, Relation
@@ -38,6 +39,7 @@ def extract_page(page: Page, body_mentions: Sequence[list[Mention]]) -> Extracti
         unit = unit_line_mention(article)
         people, byline_relations = byline_mentions(article, page.text)
         out.mentions.extend(ms)
+        out.mentions.extend(header_places(article, ms))
         out.mentions.extend(people)
         if unit is not None:
             out.mentions.append(unit)

@@ -364,6 +364,7 @@ class Dateline:
     body_start: int  # where the body begins in the line
     source_name: str | None = None  # `新华社`, `某某网`; None for 本报 (this paper)
     date: str | None = None  # ISO, only when the dateline gives the year
+    place: str | None = None  # where it was filed: `本报济南讯`, `新华社北京3月5日电`
     authors: list[Author] = field(default_factory=list)
 
 
@@ -373,7 +374,7 @@ def _dateline_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"^[\s{_BULLETS}【\[]*据?"
         rf"(?P<src>本报|(?:[{HAN}·]{{1,10}}(?:{media})/)?[{HAN}·]{{0,10}}(?:{media}))"
-        rf"(?:(?P<place>[{HAN}]{{0,8}}?)\s*(?P<date>(?:{_YEAR})?{_MONTH_DAY}))?"
+        rf"(?:(?P<place>[{HAN}]{{0,8}}?)\s*(?P<date>(?:{_YEAR})?{_MONTH_DAY})?)?"
         rf"\s*(?P<kind>讯|电|消息)[】\]]?"
     )
 
@@ -389,7 +390,10 @@ def parse_dateline(text: str, start: int = 0) -> Dateline | None:
     its date, so that words like `电话` at the start of a line are not datelines.
     """
     match = _dateline_pattern().match(text)
-    if match and (match["kind"] != "电" or match["date"]):
+    # `电` needs its date (so that `电话` opens no dateline), and a place without a date only goes
+    # with `讯` (`本报济南讯`), not with words that merely begin like a paper (`本报告…消息`)
+    place_alone = match is not None and match["place"] and not match["date"]
+    if match and (match["kind"] != "电" or match["date"]) and not (place_alone and (match["kind"] != "讯" or not 2 <= len(match["place"]) <= 6)):
         return _finish_dateline(text, start, match)
     return _unknown_outlet_dateline(text, start) or _dated_opening(text) or _reporter_opening(text, start)
 
@@ -423,7 +427,7 @@ def _unknown_outlet_dateline(text: str, start: int) -> Dateline | None:
 
 def _finish_dateline(text: str, start: int, match: re.Match[str]) -> Dateline:
     source = match["src"]
-    line = Dateline(match.end(), None if source.startswith("本报") else source)
+    line = Dateline(match.end(), None if source.startswith("本报") else source, place=match["place"] or None)
     if match["date"]:
         numbers = re.findall(r"\d+", match["date"])
         if len(numbers) == 3:

@@ -140,6 +140,7 @@ def _article(
         authors=_merge_authors(wrapped_byline + draft.authors + [a for f in fields for a in f.authors]),
         date=_first(f.date for f in fields) or (dateline.date if dateline else None),
         source_name=_first(f.source_name for f in fields) or (dateline.source_name if dateline else None),
+        dateline_place=dateline.place if dateline else None,
         editor=_first(f.editor for f in fields),
         sentences=split_sentences(body.text, body.offsets),
         lead=_lead(draft),
