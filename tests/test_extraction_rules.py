@@ -92,6 +92,13 @@ def test_names_after_the_outlet_of_a_source_field_wrote_the_report():
     assert parse_fields("来源: 青山网 2020-03-05").authors == []
 
 
+def test_an_e_paper_names_its_paper_in_the_date_field_and_a_site_before_its_toolbar():
+    fields = parse_fields("日期:[2024年02月05日] -- 青山晚报 -- 版次:[B23]")
+    assert (fields.date, fields.source_name) == ("2024-02-05", "青山晚报")
+    fields = parse_fields("2017-09-04 06:15:50    青山网  分享")
+    assert (fields.date, fields.source_name) == ("2017-09-04", "青山网")
+
+
 def test_an_unknown_outlet_opens_a_report_with_a_bracketed_byline():
     line = parse_dateline("青山视界讯(通讯员陈晨)近日,东湖社区开展排查。")
     assert line.source_name == "青山视界"

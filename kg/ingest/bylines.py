@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
+from kg.ingest.clean import is_debris
 from kg.ingest.lexicon import lexicon
 from kg.text import CLOSERS, FULL_STOPS, FULL_WIDTH_SENTENCE_END, HAN, PARAGRAPH_END, has_person_name_shape, is_han
 from kg.schema import Author
@@ -518,8 +519,11 @@ def parse_fields(text: str, start: int = 0) -> Fields | None:
     head = text[:head_end]
     head_date = find_full_date(head)
     rest = _FULL_DATE.sub("", head).strip(" \t\u3000【】[]()（）|")
-    # `2015-09-28 某某网 责任编辑：X`; an e-paper's header `某某日报 2013年07月17日 星期三`
+    # `2015-09-28 某某网 责任编辑：X`; an e-paper's header `某某日报 2013年07月17日 星期三`; the
+    # site's toolbar may follow the outlet (`2017-09-04 06:15 某某网 参与评论()人`)
     outlet = rest if head_date and is_media_name(rest) else None
+    if head_date and outlet is None and rest.split() and is_media_name(rest.split()[0]) and is_debris(rest[len(rest.split()[0]):]):
+        outlet = rest = rest.split()[0]
     if (rest and outlet is None) or (not keys and not head_date):
         return None
     fields = Fields(date=head_date, source_name=outlet)
@@ -540,6 +544,10 @@ def _read_field(fields: Fields, key: str, value: str, start: int) -> bool:
         return False
     if kind == "date":
         fields.date = find_full_date(bare)
+        # `日期：[2024年02月05日] -- 某某报 -- 版次：[B23]`: an e-paper names its paper beside the date
+        outlets = [w for w in re.split(rf"[{_SEPARATOR_CHARS}\-—]+", _FULL_DATE.sub(" ", bare)) if is_media_name(w)]
+        if outlets:
+            fields.source_name = fields.source_name or outlets[0]
         return fields.date is not None
     if kind == "source":
         outlet, *names = bare.split()
