@@ -169,6 +169,10 @@ def test_a_committee_glued_to_its_members_title(nlp):
     assert ("青山县委", "OFFICE") in ents(nlp, "6月25日凌晨,青山县委书记王大明在防汛一线指挥。")
 
 
+def test_a_bare_kind_of_office_after_an_organ_is_its_office(nlp):
+    assert ("青山市人民政府新闻办", "OFFICE") in ents(nlp, "青山市人民政府新闻办召开新闻发布会。")
+
+
 def test_teams_shops_and_quoted_brands(nlp):
     found = ents(nlp, "东湖社区“夕阳红”志愿服务队和青山酒店、华联超市一起行动。")
     assert ("“夕阳红”志愿服务队", "ORG") in {(t, l) for t, l in found} or ("东湖社区“夕阳红”志愿服务队", "ORG") in found

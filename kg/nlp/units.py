@@ -193,6 +193,10 @@ class UnitFinder:
                 # even where the tagger read its first word as a verb
                 k -= 1
                 start = pieces[k].start
+            if k == j and start == s and j > 0 and self.is_organ_name(pieces[j - 1]) and info.kind == "organ":
+                # 某市人民政府|新闻办: a bare kind of office right after an organ is that organ's office
+                k = j - 1
+                start = pieces[k].start
             if text.startswith("肺炎", start) and text.endswith(OFFICIAL_DISEASE_NAME, 0, start):
                 start -= len(OFFICIAL_DISEASE_NAME)  # the official name and the task force: one name
             name = text[start:piece.end]
@@ -215,6 +219,11 @@ class UnitFinder:
             add_candidate(doc, start, piece.end, info.type, name, rule)
         self.quoted_units(doc)
         return doc
+
+    def is_organ_name(self, piece: TaggedWord) -> bool:
+        """A whole organ's name in one word (某市人民政府), not a bare kind of body."""
+        inner = vocab.unit_suffix(piece.text)
+        return inner is not None and len(piece.text) > len(inner) + 1 and self.table[inner].kind == "organ"
 
     def is_name_head(self, head: str, info, suffix: str = "") -> bool:
         head = head.strip()
