@@ -173,6 +173,10 @@ def test_a_bare_kind_of_office_after_an_organ_is_its_office(nlp):
     assert ("青山市人民政府新闻办", "OFFICE") in ents(nlp, "青山市人民政府新闻办召开新闻发布会。")
 
 
+def test_a_district_of_villages_is_a_community(nlp):
+    assert ("北岭片区", "COMMUNITY") in ents(nlp, "记者前往北岭片区联防现场。")
+
+
 def test_teams_shops_and_quoted_brands(nlp):
     found = ents(nlp, "东湖社区“夕阳红”志愿服务队和青山酒店、华联超市一起行动。")
     assert ("“夕阳红”志愿服务队", "ORG") in {(t, l) for t, l in found} or ("东湖社区“夕阳红”志愿服务队", "ORG") in found
