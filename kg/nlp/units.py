@@ -124,6 +124,7 @@ class UnitFinder:
         self.venue_words = tuple(sorted(vocab.words("nlp/venue_words.txt"), key=len, reverse=True))
         self.measure_words = frozenset(vocab.synonym_table("nlp/measures.tsv"))
         self.titles = vocab.words("common/titles.txt")
+        self.title_organs = vocab.words_for("common/organs.tsv", "title")
         # only the committees of a level (县委书记); 党委书记 after a body's name is its title
         committees = "|".join(vocab.words_for("common/organs.tsv", "of-level"))
         titles = "|".join(re.escape(t) for t in sorted(self.titles, key=len, reverse=True))
@@ -193,8 +194,9 @@ class UnitFinder:
                 # even where the tagger read its first word as a verb
                 k -= 1
                 start = pieces[k].start
-            if k == j and start == s and j > 0 and self.is_organ_name(pieces[j - 1]) and info.kind == "organ":
+            if k == j and start == s and j > 0 and info.kind == "organ" and suffix not in self.title_organs and self.is_organ_name(pieces[j - 1]):
                 # 某市人民政府|新闻办: a bare kind of office right after an organ is that organ's office
+                # (a party organ there opens a title instead: 某办事处|党工委书记)
                 k = j - 1
                 start = pieces[k].start
             if text.startswith("肺炎", start) and text.endswith(OFFICIAL_DISEASE_NAME, 0, start):
