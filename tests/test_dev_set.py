@@ -43,24 +43,24 @@ def fraction(text):
 
 
 def test_entities_hold_their_bar(score):
-    assert score["entity_f1"] >= 0.87
+    assert score["entity_f1"] >= 0.90
     assert score["entity_precision"] >= 0.90
     # every type: three in four found (GUIDELINES.md's required entities)
     assert {t: r for t, r in score["recall_by_type"].items() if fraction(r) < 0.75} == {}
 
 
 def test_relations_hold_their_bar(score):
-    assert score["relation_f1"] >= 0.71
-    assert score["relation_precision"] >= 0.82
-    assert fraction(score["recall_by_relation"]["ROLE"]) >= 0.65
-    assert fraction(score["recall_by_relation"]["PART_OF"]) >= 0.6
-    assert fraction(score["recall_by_relation"]["IMPLEMENTS"]) >= 0.5
+    assert score["relation_f1"] >= 0.78
+    assert score["relation_precision"] >= 0.84
+    assert fraction(score["recall_by_relation"]["ROLE"]) >= 0.75
+    assert fraction(score["recall_by_relation"]["PART_OF"]) >= 0.7
+    assert fraction(score["recall_by_relation"]["IMPLEMENTS"]) >= 0.55
 
 
 def test_bylines_name_only_authors(score):
     tp, predicted = map(int, score["precision_by_relation"]["AUTHORED"].split("/"))
     assert tp == predicted  # an editor or a stray name is never an author
-    assert fraction(score["recall_by_relation"]["AUTHORED"]) >= 0.85
+    assert fraction(score["recall_by_relation"]["AUTHORED"]) >= 0.95
 
 
 def test_one_article_per_report(score):
