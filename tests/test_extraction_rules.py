@@ -287,6 +287,21 @@ def test_the_places_a_dateline_and_a_headline_name(tmp_path):
     assert "孙德明" not in {d["label"] for _, d in G.nodes(data=True) if d.get("type") == "PLACE"}
 
 
+def test_a_unit_line_written_as_a_chain_of_levels(tmp_path):
+    G = build(tmp_path, """西河区南湖街道北岭社区
+
+扫雪除冰保畅通
+
+本报讯 2月1日,北岭社区组织志愿者清扫积雪,为居民打通安全通道。
+""")
+    part_of = edges(G, "PART_OF")
+    assert {("北岭社区", "南湖街道"), ("南湖街道", "西河区")} <= part_of
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if k == "PART_OF":
+            assert [e["kind"] for e in d["evidence"]] == ["unit-line"]
+            assert d["evidence"][0]["text"] == "西河区南湖街道北岭社区"
+
+
 def test_a_body_acts_through_its_staff(tmp_path):
     """`某社区的网格员正…` credits the community; `某局的部署` still names no actor."""
     G = build(tmp_path, """西河县守好防线

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.byline import byline_mentions
 from kg.extract.header import header_places
-from kg.extract.mentions import extract_mentions, unit_line_mention
+from kg.extract.mentions import extract_mentions, unit_line_chain, unit_line_mention
 from kg.extract.relations import extract_relations
 from kg.schema import Mention, Page, Relation
 from kg.types import PLACE
@@ -37,12 +37,14 @@ def extract_page(page: Page, body_mentions: Sequence[list[Mention]]) -> Extracti
     page_places = [m for ms in body_mentions for m in ms if m.type == PLACE]
     for article, ms in zip(page.articles, body_mentions, strict=True):
         unit = unit_line_mention(article)
+        chain = unit_line_chain(article) if unit is not None else []
         people, byline_relations = byline_mentions(article, page.text)
         out.mentions.extend(ms)
         out.mentions.extend(header_places(article, ms))
         out.mentions.extend(people)
         if unit is not None:
             out.mentions.append(unit)
-        out.relations.extend(extract_relations(article, ms, unit, page_places))
+        out.mentions.extend(chain)
+        out.relations.extend(extract_relations(article, ms, unit, page_places, chain))
         out.relations.extend(byline_relations)
     return out

@@ -86,7 +86,8 @@ def title_pattern() -> re.Pattern:
 class ArticleRelations:
     """Finds the relations of one article; `run()` returns them."""
 
-    def __init__(self, article: Article, mentions: list[Mention], unit: Mention | None, page_places: list[Mention]):
+    def __init__(self, article: Article, mentions: list[Mention], unit: Mention | None, page_places: list[Mention],
+                 unit_chain: list[Mention] = ()):
         self.article = article
         self.body = article.body
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
@@ -101,6 +102,7 @@ class ArticleRelations:
                 self.by_end[m.end].append(m)
         self.subjects: dict[int, bool] = {}  # id(mention) -> is_subject
         self.unit = unit
+        self.unit_chain = list(unit_chain)  # the places and bodies above the unit on its line
         self.page_places = page_places
         self.title_re = title_pattern()
         self.suffixes = vocab.unit_suffixes()
@@ -152,6 +154,10 @@ class ArticleRelations:
             self.partner_units(ms, i)
         self.units_in_names()
         self.task_forces()
+        # 某区某街道某社区 printed as the unit line: each link lies in the one before it
+        links = [*self.unit_chain, self.unit] if self.unit_chain else []
+        for higher, lower in zip(links, links[1:]):
+            self.add(lower, PART_OF, higher, UNIT_LINE, cue="unit-line-chain")
         self.measures()
         return self.out
 
@@ -498,5 +504,6 @@ class ArticleRelations:
         return any(p.type == PLACE and m.start <= p.start and p.end <= m.end for p in self.by_sentence.get(m.sentence, ()))
 
 
-def extract_relations(article: Article, mentions: list[Mention], unit: Mention | None, page_places: list[Mention]) -> list[Relation]:
-    return ArticleRelations(article, mentions, unit, page_places).run()
+def extract_relations(article: Article, mentions: list[Mention], unit: Mention | None, page_places: list[Mention],
+                      unit_chain: list[Mention] = ()) -> list[Relation]:
+    return ArticleRelations(article, mentions, unit, page_places, unit_chain).run()
