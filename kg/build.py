@@ -22,6 +22,7 @@ from kg import vocab, workers
 from kg.cache import AnalysisCache
 from kg.errors import InputError, KgError
 from kg.extract.mentions import extract_mentions, unit_line_mention
+from kg.gcpause import paused_gc
 from kg.extract.relations import extract_relations
 from kg.ingest import iter_input_files, read_page
 from kg.ingest.dates import date_page
@@ -218,7 +219,8 @@ def run(
     t = time.perf_counter()
     files = iter_input_files(list(paths))
     report_skip = on_skip or (lambda path, why: log.warning("skipped: %s", why))
-    pages = read_pages(files, lambda path, why: skipped.append((path, why)), cache, force_text=force_text)
+    with paused_gc():  # pages and cached analyses: many objects that all live on (kg.gcpause)
+        pages = read_pages(files, lambda path, why: skipped.append((path, why)), cache, force_text=force_text)
     if not pages and len(skipped) == 1:
         raise InputError(skipped[0][1])  # one message for one failed input: the error itself
     for path, why in skipped:
@@ -254,7 +256,12 @@ def run(
     if cache is not None:
         per_article = cache.combine(pages, per_article)
     timings["analyse"] = time.perf_counter() - t
+    with paused_gc():  # kg.gcpause: the objects of these stages live until the end of the run
+        return _relate_resolve_graph(pages, articles, per_article, skipped, timings, article_mentions, cooccurrence)
 
+
+def _relate_resolve_graph(pages, articles, per_article, skipped, timings, article_mentions, cooccurrence) -> BuildResult:
+    """run()'s last three stages: extract (relations, bylines), resolve, graph."""
     t = time.perf_counter()
     page_of = {a.id: p.path for p in pages for a in p.articles}
     mentions: list[Mention] = []

@@ -35,6 +35,7 @@ from kg.export.graphml import render_graphml, write_graphml
 from kg.export.html import render_html, write_html
 from kg.export.json import render_json, write_json
 from kg.export.style import layout_positions
+from kg.gcpause import paused_gc
 from kg.interrupt import worker_pool
 
 __all__ = [
@@ -242,7 +243,8 @@ def write_all(
     folder = ensure_folder(out_dir)
     targets = [folder / name for f in chosen for name in FILES[f]]
     flatten = {"graphml", "gexf"} <= set(chosen)  # GraphML and GEXF write the same flattened graph
-    with atomic_paths(targets) as temps, evidence_memo():
+    # paused_gc: the flattened copies and elements live until the files are written (kg.gcpause)
+    with atomic_paths(targets) as temps, evidence_memo(), paused_gc():
         tmp = dict(zip((t.name for t in targets), temps, strict=True))
         job = _Job(G, tmp, None, None, max_html_nodes, title)
         if _parallel_worth_it(G, chosen):
