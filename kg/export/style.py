@@ -171,11 +171,22 @@ def _sampled_repulsion(pos: np.ndarray, picked: np.ndarray) -> np.ndarray:
     block) arrays that stay in the CPU cache, and the sum as a reduction over the first axis,
     which numpy runs as one vectorised addition per sampled node. (The layout was the longest
     single step of writing a corpus-sized graph.) tests/test_export_style.py compares the two."""
+    n = len(pos)
+    if n < 2:  # one column: numpy would sum it pairwise (see below); the einsum form instead
+        delta = pos[:, None, :] - picked[None, :, :]
+        dist2 = np.einsum("ijk,ijk->ij", delta, delta)
+        dist2[dist2 == 0] = np.inf
+        np.maximum(dist2, 1e-4, out=dist2)
+        return np.einsum("ijk,ij->ik", delta, 1.0 / dist2)
     disp = np.empty_like(pos)
     px, py = pos[:, 0], pos[:, 1]
     sx, sy = picked[:, 0, None], picked[:, 1, None]
-    for lo in range(0, len(pos), REPULSION_BLOCK):
-        hi = lo + REPULSION_BLOCK
+    starts = list(range(0, n, REPULSION_BLOCK))
+    if n - starts[-1] == 1:
+        # a block of one column is a contiguous 1-D reduction, which numpy sums pairwise (other
+        # last bits); with two columns or more it adds one sampled node after another
+        starts.pop()
+    for lo, hi in zip(starts, starts[1:] + [n]):
         dx = px[None, lo:hi] - sx
         dy = py[None, lo:hi] - sy
         dist2 = dx * dx + dy * dy
