@@ -21,6 +21,7 @@ from kg import workers
 from kg.cache import AnalysisCache
 from kg.errors import InputError, KgError
 from kg.extract import Extraction, extract_mentions, extract_page
+from kg.gcpause import paused_gc
 from kg.ingest import iter_input_files, read_page
 from kg.ingest.dates import date_page
 from kg.interrupt import ordered_results, raise_pending, worker_pool
@@ -177,7 +178,11 @@ def run(
     timings: dict[str, float] = {}
     for name, stage in STAGES:
         t = time.perf_counter()
-        stage(state)
+        if name == "analyse":
+            stage(state)  # its objects are short-lived (Docs, spans): the collector frees them
+        else:
+            with paused_gc():  # objects that all live to the end of the run (kg.gcpause)
+                stage(state)
         timings[name] = time.perf_counter() - t
     return BuildResult(state.graph, state.pages, state.skipped, timings)
 

@@ -212,7 +212,10 @@ class Resolver:
         if m.type != PLACE and len(name) <= len(self.suffix_of(name)) + 1:
             return False
         # a county, district, city or province at the front says where (甲县城关镇); a town does not
-        return not any(name.startswith(p) and name != p and admin_rank(p) >= 4 for p in self.page_places.get(id(m), ()))
+        # the proper prefixes of the name looked up in the page's places (a set), not every place
+        # of the page tried as a prefix: a file of a thousand reports names thousands of places
+        named = self.page_places.get(id(m), ())
+        return not any(name[:k] in named and admin_rank(name[:k]) >= 4 for k in range(1, len(name)))
 
     def home_of(self, m: Mention, page_of: dict[str, str]) -> str | None:
         return self.homes.get(page_of[m.article])

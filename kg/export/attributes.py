@@ -87,7 +87,10 @@ def clean_text(text: str) -> str:
     >>> clean_text("第一\\x0b第二\\x00")
     '第一第二'
     """
-    return _XML_ILLEGAL.sub("", text)
+    # str.isprintable() is False for every character XML forbids (control characters, surrogates
+    # and the noncharacters U+FFFE/U+FFFF are not printable), and far cheaper than the regex: it
+    # answers for almost every value of a graph (half a million strings for the benchmark corpus)
+    return text if text.isprintable() else _XML_ILLEGAL.sub("", text)
 
 
 def nmtoken(name: str) -> str:
