@@ -64,6 +64,7 @@ class Resolver:
         self.name: dict[Mention, str] = {}  # each mention's name, normalised (rule 1)
         self.full: dict[Mention, str] = {}  # ... with a relative name completed (rule 2: 市X -> 某市X)
         self.keys: dict[Mention, str] = {}  # each mention's entity (its node key): the answer
+        self.families: dict[str, str] = {}  # type -> its family (kg.types)
         self.short_names: dict[int, str] = {}  # id(mention) -> its name without the places before it
         self.generic_areas = vocab.words("common/name_stopwords.txt")  # 辖区, 全县, 城区: no place's name
         self.homes: dict[str, str | None] = {}  # page -> the district, county or city it is about
@@ -86,6 +87,13 @@ class Resolver:
         organs = "|".join(vocab.words_for("common/organs.tsv", "community"))
         self.community_name = re.compile(f"[{HAN}]{{2,8}}(?:社区|村)(?:[{HAN}]{{0,3}}(?:{organs}))?")
         self.local_name = re.compile(f"[{HAN}]{{2,}}(?:{'|'.join(levels('local'))})")
+
+    def family(self, typ: str) -> str:
+        """kg.types.family_of, remembered: asked for every mention several times."""
+        family = self.families.get(typ)
+        if family is None:
+            family = self.families[typ] = family_of(typ)
+        return family
 
     def standard_suffix(self, name: str) -> str:
         """某某街道 -> 某某街道办事处: one spelling of the body's kind for matching."""
@@ -140,7 +148,7 @@ class Resolver:
     def complete(self, m: Mention, cities: dict[str, str]) -> str:
         name = normalise_name(self.name[m] or m.text)
         hit = self.relative.match(name)
-        if hit and family_of(m.type) == ORGANISATION and hit.group(1) in cities:
+        if hit and self.family(m.type) == ORGANISATION and hit.group(1) in cities:
             return cities[hit.group(1)] + name[1:]
         return name
 
@@ -172,7 +180,7 @@ class Resolver:
         东区社会事业局)."""
         groups: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, m in enumerate(mentions):
-            groups[(family_of(m.type), self.match_key(m))].append(i)
+            groups[(self.family(m.type), self.match_key(m))].append(i)
         for members in groups.values():
             homes = defaultdict(list)
             for i in members:
@@ -189,16 +197,16 @@ class Resolver:
         # short forms: 社会事业局 on a page about 东区 -> 东区社会事业局 named on any page
         full: dict[tuple[str, str], int] = {}
         for i, m in enumerate(mentions):
-            if family_of(m.type) == ORGANISATION:
-                full.setdefault((family_of(m.type), self.full[m]), i)
+            if self.family(m.type) == ORGANISATION:
+                full.setdefault((self.family(m.type), self.full[m]), i)
         for i, m in enumerate(mentions):
-            if family_of(m.type) != ORGANISATION or not self.needs_home(m):
+            if self.family(m.type) != ORGANISATION or not self.needs_home(m):
                 continue
             home = self.home_of(m, page_of)
             if home is None:
                 continue
             for prefix in (home, self.admin_suffix.sub("", home)):
-                j = full.get((family_of(m.type), prefix + self.full[m]))
+                j = full.get((self.family(m.type), prefix + self.full[m]))
                 if j is not None:
                     uf.union(j, i)
                     break
@@ -206,7 +214,7 @@ class Resolver:
     def needs_home(self, m: Mention) -> bool:
         """A body, community or town whose name has no place of its own and is more than a bare
         kind of body (派出所 and 居委会 are generic: the gold keeps them optional and whole)."""
-        if family_of(m.type) not in (ORGANISATION, COMMUNITY) and not (m.type == PLACE and admin_rank(self.full[m]) == 3):
+        if self.family(m.type) not in (ORGANISATION, COMMUNITY) and not (m.type == PLACE and admin_rank(self.full[m]) == 3):
             return False
         name = self.full[m]
         if m.type != PLACE and len(name) <= len(self.suffix_of(name)) + 1:
@@ -226,7 +234,7 @@ class Resolver:
         # a bare place (某某) written with its level inside a body's name (某某市医院) is 某某市
         bare = {name for name in counts if not self.admin_suffix.search(name)}
         for m in ms:
-            if family_of(m.type) == ORGANISATION:
+            if self.family(m.type) == ORGANISATION:
                 name = self.name[m]
                 for k in range(2, min(6, len(name) - 1)):
                     if name[k] in self.levels_in_body_names and name[:k] in bare:
@@ -236,7 +244,7 @@ class Resolver:
                 if name.endswith(level) and level not in cities and len(name) >= 2 and name not in self.generic_areas:
                     cities[level] = name
         # levels no place names: take them from the bodies' names (某某镇党委 -> 某某镇)
-        prefixes = Counter(hit.group(1) for m in ms if family_of(m.type) == ORGANISATION and (hit := self.unit_place_prefix.match(self.name[m])))
+        prefixes = Counter(hit.group(1) for m in ms if self.family(m.type) == ORGANISATION and (hit := self.unit_place_prefix.match(self.name[m])))
         for name, _ in prefixes.most_common():
             cities.setdefault(name[-1], name)
         for m in ms:
@@ -251,11 +259,11 @@ class Resolver:
         places = {self.name[m] for m in ms if m.type == PLACE} | {self.admin_suffix.sub("", self.name[m]) for m in ms if m.type == PLACE}
         # streets and towns are written before their communities too (某街道某社区)
         places |= {self.name[m] for m in ms if m.type == OFFICE and admin_rank(self.name[m]) >= 3}
-        organisations = [m for m in ms if family_of(m.type) == ORGANISATION]
+        organisations = [m for m in ms if self.family(m.type) == ORGANISATION]
         by_core: dict[tuple[str, str], int] = {}
         # a community written with the places above it (某市某镇某村) is the community (某村)
         for m in organisations + [m for m in ms if m.type == COMMUNITY]:
-            c = (family_of(m.type), self.core(self.full[m], places))
+            c = (self.family(m.type), self.core(self.full[m], places))
             if m.type == COMMUNITY:
                 c = (c[0], self.bare_core(self.full[m], places))
             short = self.bare_core(self.full[m], places)
@@ -348,9 +356,9 @@ class Resolver:
             # a body or community is named by its own name; the places written before it (某区某
             # 街道) are where it lies, and the prefixed forms stay as aliases (GUIDELINES.md §1)
             short = Counter(self.short_names[id(m)] for m in ms if id(m) in self.short_names)
-            if family_of(typ) in (ORGANISATION, COMMUNITY) and short:
+            if self.family(typ) in (ORGANISATION, COMMUNITY) and short:
                 label = max(short, key=lambda f: (short[f], -len(f)))
-            elif family_of(typ) == ORGANISATION:
+            elif self.family(typ) == ORGANISATION:
                 label = max(forms, key=lambda f: (len(f), forms[f]))
             else:
                 label = max(forms, key=lambda f: (forms[f], len(f)))

@@ -328,7 +328,7 @@ class ArticleRelations:
                 if place is not None:
                     self.add(m, SUPPORTS, place, i, place.sentence, cue="aid-team-name")
         for j, m in enumerate(ms):
-            if m.type in ACTOR_TYPES + (PLACE,) and any(self.body[max(0, m.start - 4):m.start].endswith(c) for c in SUPPORT_CUES):
+            if m.type in ACTOR_TYPES + (PLACE,) and self.body[max(0, m.start - 4):m.start].endswith(SUPPORT_CUES):
                 actor = self.subject_before(ms[:j], i)
                 if actor is not None and actor is not m:
                     self.add(actor, SUPPORTS, m, i, cue="support-verb")
