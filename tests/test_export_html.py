@@ -686,3 +686,23 @@ def test_a_sentence_shared_by_two_statements_is_shown_once():
     second = {"text": "开展消杀。", "article": "a-1", "fact": 1}
     shown = _evidence([body, first, {**body, "fact": 1}, second])
     assert [text for text, _ in shown] == ["东湖社区组织志愿者。", "开展排查。", "开展消杀。"]
+
+
+def test_the_page_of_a_large_graph_is_the_same_whatever_the_hash_seed(tmp_path):
+    """The shown nodes of a graph bigger than the page keep the graph's order (string hashing
+    changes from process to process: a page must not)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from export_fixtures import generated_graph; from kg.export import write_html; "
+        "write_html(generated_graph(1500), sys.argv[1], max_nodes=300)"
+    )
+    tests = str(Path(__file__).resolve().parent)
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"seed{seed}.html"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": tests + os.pathsep + os.environ.get("PYTHONPATH", "")}
+        subprocess.run([sys.executable, "-c", script, str(out)], env=env, check=True, capture_output=True)
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]

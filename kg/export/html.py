@@ -103,6 +103,21 @@ def _evidence(value: Any) -> list[list[str | None]]:
     return [item for i, item in enumerate(out) if item not in out[:i]]
 
 
+def _induced(G: nx.Graph, keep: list) -> nx.Graph:
+    """G's subgraph on `keep`, its nodes and edges in G's order. (networkx's subgraph view lists a
+    node set smaller than half the graph in the set's order, which changes with PYTHONHASHSEED: the
+    page of a large graph would differ from run to run.)"""
+    kept = set(keep)
+    sub = G.__class__()
+    sub.graph.update(G.graph)
+    sub.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in kept)
+    if G.is_multigraph():
+        sub.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in kept and v in kept)
+    else:
+        sub.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if u in kept and v in kept)
+    return sub
+
+
 def page_data(
     G: nx.Graph,
     max_nodes: int = 2000,
@@ -128,7 +143,7 @@ def page_data(
         (compact records, see ``templates/graph.js``).
     """
     keep = style.select_top_nodes(G, max_nodes)
-    sub = G.subgraph(keep)
+    sub = _induced(G, keep)
     shown_relations = {_text(d.get("relation")) or _text(k) or "RELATED" for _u, _v, k, d in _edge_iter(sub)}
     quiet = views.quiet_relations(len(keep), shown_relations)
     if quiet:  # the page opens without them: lay out what it shows
