@@ -24,7 +24,7 @@ from kg import vocab
 from kg.vocab import admin_rank
 from kg.nlp.doc_data import add_candidate, text_of, token_offsets
 from kg.nlp.tokenizer import LAC_ORG, LAC_PERSON, LAC_PLACE, LAC_TIME
-from kg.types import COMMUNITY
+
 from kg.text import HAN
 
 # Tagger tags (LAC) that cannot be part of a name.
@@ -45,7 +45,6 @@ MERGED_DEPARTMENT = re.compile(f"^和[{HAN}]{{1,6}}[局厅委办]$")
 # Party committees whose departments carry their name (某县委组织部, 某县委宣传部).
 PARTY_COMMITTEES = frozenset(vocab.words_for("common/organs.tsv", "committee"))
 MAX_NAME_CHARS = 20
-COREFERENCE_WINDOW = 40  # characters between a community's name and 村党支部 that means it
 
 
 @dataclass
@@ -165,7 +164,6 @@ class UnitFinder:
         text = text_of(doc)
         split_glued_units(doc, self.suffix_re, self.link_re, self.committee_title_re)
         pieces = pieces_of(doc)
-        communities: list[tuple[int, str]] = []  # (end, name) of communities found so far
         for i, piece in enumerate(pieces):
             suffix = vocab.unit_suffix(text, piece.end)
             if suffix is None:
@@ -209,15 +207,11 @@ class UnitFinder:
                 continue  # 建设美丽家园, 共建幸福家园: a slogan, not an estate
             rule = f"unit:{info.kind}"
             if info.kind == "branch" and head in self.generic_heads:
-                # 在某某村，村党支部书记…: the branch of the community just named
-                named = [n for end, n in communities if start - end <= COREFERENCE_WINDOW and n.endswith(head) and end <= start]
-                if not named:
-                    continue
-                name, rule = named[-1] + suffix, "unit:branch-of-named"
+                # 在某某村，村党支部书记…: a branch named by its kind only is no name (GUIDELINES §1:
+                # names are verbatim); the title names the community's body (kg.extract.relations)
+                continue
             elif not self.is_name_head(head, info, suffix):
                 continue
-            if info.type == COMMUNITY:
-                communities.append((piece.end, name))
             add_candidate(doc, start, piece.end, info.type, name, rule)
         self.quoted_units(doc)
         return doc
