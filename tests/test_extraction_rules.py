@@ -177,6 +177,12 @@ def test_a_district_of_villages_is_a_community(nlp):
     assert ("北岭片区", "COMMUNITY") in ents(nlp, "记者前往北岭片区联防现场。")
 
 
+def test_a_quoted_motto_of_a_spirit_is_no_measure(nlp):
+    found = ents(nlp, "让“团结、奉献、进步”的志愿服务精神闪耀,社区推行“红黄绿”服务。")
+    assert not any(label == "MEASURE" and "团结" in text for text, label in found)
+    assert ("红黄绿", "MEASURE") in found
+
+
 def test_teams_shops_and_quoted_brands(nlp):
     found = ents(nlp, "东湖社区“夕阳红”志愿服务队和青山酒店、华联超市一起行动。")
     assert ("“夕阳红”志愿服务队", "ORG") in {(t, l) for t, l in found} or ("东湖社区“夕阳红”志愿服务队", "ORG") in found
