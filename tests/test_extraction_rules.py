@@ -99,6 +99,11 @@ def test_an_e_paper_names_its_paper_in_the_date_field_and_a_site_before_its_tool
     assert (fields.date, fields.source_name) == ("2017-09-04", "青山网")
 
 
+def test_a_metadata_line_after_the_sites_toolbar():
+    fields = parse_fields("放大字体  缩小字体 发布日期:2020-01-30  浏览次数:12076")
+    assert fields is not None and fields.date == "2020-01-30"
+
+
 def test_an_unknown_outlet_opens_a_report_with_a_bracketed_byline():
     line = parse_dateline("青山视界讯(通讯员陈晨)近日,东湖社区开展排查。")
     assert line.source_name == "青山视界"

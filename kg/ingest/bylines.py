@@ -519,6 +519,8 @@ def parse_fields(text: str, start: int = 0) -> Fields | None:
     head = text[:head_end]
     head_date = find_full_date(head)
     rest = _FULL_DATE.sub("", head).strip(" \t\u3000【】[]()（）|")
+    if rest and is_debris(rest):
+        rest = ""  # `放大字体 缩小字体 发布日期：…`: the site's toolbar before the fields
     # `2015-09-28 某某网 责任编辑：X`; an e-paper's header `某某日报 2013年07月17日 星期三`; the
     # site's toolbar may follow the outlet (`2017-09-04 06:15 某某网 参与评论()人`)
     outlet = rest if head_date and is_media_name(rest) else None
