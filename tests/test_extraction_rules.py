@@ -186,6 +186,9 @@ def test_a_quoted_motto_of_a_spirit_is_no_measure(nlp):
     found = ents(nlp, "让“团结、奉献、进步”的志愿服务精神闪耀,社区推行“红黄绿”服务。")
     assert not any(label == "MEASURE" and "团结" in text for text, label in found)
     assert ("红黄绿", "MEASURE") in found
+    described = ents(nlp, "他们用“小小的行动”温暖了群众,开展“清朗家园行动”。")
+    assert ("清朗家园行动", "MEASURE") in described
+    assert not any("小小" in text for text, _ in described)
 
 
 def test_teams_shops_and_quoted_brands(nlp):
