@@ -191,6 +191,11 @@ def test_a_quoted_motto_of_a_spirit_is_no_measure(nlp):
     assert not any("小小" in text for text, _ in described)
 
 
+def test_a_landmark_named_by_its_kind_is_no_place(nlp):
+    found = ents(nlp, "党员干部冒雨在江堤巡查,居民在广场集合。")
+    assert not {("江堤", "PLACE"), ("广场", "PLACE")} & found
+
+
 def test_teams_shops_and_quoted_brands(nlp):
     found = ents(nlp, "东湖社区“夕阳红”志愿服务队和青山酒店、华联超市一起行动。")
     assert ("“夕阳红”志愿服务队", "ORG") in {(t, l) for t, l in found} or ("东湖社区“夕阳红”志愿服务队", "ORG") in found
