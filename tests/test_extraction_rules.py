@@ -104,6 +104,18 @@ def test_a_metadata_line_after_the_sites_toolbar():
     assert fields is not None and fields.date == "2020-01-30"
 
 
+def test_an_editors_summary_over_a_web_report_is_left_out():
+    page = parse_page("""北岭社区守护平安
+
+核心提示:青山日报记者吴芳 近日,北岭社区组织志愿者开展入户排查。
+青山日报记者 吴芳
+
+近日,北岭社区组织志愿者开展入户排查。
+""")
+    (article,) = page.articles
+    assert "核心提示" not in article.body and article.body.count("入户排查") == 1
+
+
 def test_an_unknown_outlet_opens_a_report_with_a_bracketed_byline():
     line = parse_dateline("青山视界讯(通讯员陈晨)近日,东湖社区开展排查。")
     assert line.source_name == "青山视界"

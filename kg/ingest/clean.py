@@ -184,6 +184,17 @@ def is_debris(text: str) -> bool:
     return not _TOOLBAR_SEPARATORS.sub("", _debris_pattern().sub("", text))
 
 
+@cache
+def _summary_key() -> re.Pattern[str]:
+    keys = sorted((k for k, (kind, _) in lexicon().meta_keys.items() if kind == "summary"), key=len, reverse=True)
+    return re.compile(rf"^[\s【\[]*(?:{'|'.join(map(re.escape, keys))})[】\]]?\s*[:：]")
+
+
+def is_summary(text: str) -> bool:
+    """`核心提示：…`: the editor's summary a site prints over a report, repeating its opening."""
+    return bool(_summary_key().match(text))
+
+
 def is_related_heading(text: str) -> bool:
     """`相关新闻`, `推荐阅读`…: the list of other reports a news site prints under this one."""
     return _TOOLBAR_SEPARATORS.sub("", text) in lexicon().related_headings

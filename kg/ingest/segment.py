@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from kg.ingest.bylines import Dateline, Fields, parse_byline, parse_dateline, parse_fields, split_trailing_byline
-from kg.ingest.clean import RawLine, ends_sentence, is_caption, is_debris, is_related_heading, strip
+from kg.ingest.clean import RawLine, ends_sentence, is_caption, is_debris, is_related_heading, is_summary, strip
 from kg.ingest.headers import Candidate, Gap, is_unit_line
 from kg.schema import Author
 
@@ -69,6 +69,8 @@ def classify(raw: RawLine) -> Line:
     stripped = strip(text)
     if not stripped:
         return Line(raw, Kind.BLANK)
+    if is_summary(stripped):
+        return Line(raw, Kind.DEBRIS)
     if len(stripped) <= _MAX_DEBRIS_CHARS:
         if is_related_heading(stripped):
             return Line(raw, Kind.RELATED)
