@@ -192,6 +192,7 @@ def test_a_bare_kind_of_office_after_an_organ_is_its_office(nlp):
 
 def test_a_district_of_villages_is_a_community(nlp):
     assert ("北岭片区", "COMMUNITY") in ents(nlp, "记者前往北岭片区联防现场。")
+    assert not any(label == "COMMUNITY" for _, label in ents(nlp, "每个网格片区配备两名网格员。"))
 
 
 def test_a_quoted_motto_of_a_spirit_is_no_measure(nlp):
