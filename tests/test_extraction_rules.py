@@ -288,6 +288,11 @@ def test_titles_of_a_level_and_former_titles_find_their_body(tmp_path):
     roles = edges(G, "ROLE")
     assert ("钱文华", "南湖社区") in roles
     assert ("孙德明", "北岭村") in roles
+    G = build(tmp_path, """西山防汛
+
+本报讯 6月25日凌晨,西山县委书记孙立在防汛指挥部下达指令。县委副书记、县长周建平通宵坐镇指挥。
+""", name="county.txt")
+    assert ("周建平", "西山县委") in edges(G, "ROLE")
 
 
 def test_a_team_founded_by_a_body_is_part_of_it_and_partner_units_support(tmp_path):

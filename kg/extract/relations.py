@@ -215,7 +215,8 @@ class ArticleRelations:
         if m.end > before or m.type not in CHAIN_TYPES or m.origin is Origin.NESTED:
             return False
         name = m.canonical or m.text
-        return name.endswith(endings) and admin_rank(name) > 0
+        # a place or local body of that level (某县, 某社区), or the level's committee (某县委)
+        return name.endswith(endings) and (admin_rank(name) > 0 or m.type == OFFICE)
 
     def part_of(self, ms: list[Mention], i: int) -> None:
         outer = [m for m in ms if m.origin is not Origin.NESTED]
