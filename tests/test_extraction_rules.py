@@ -302,6 +302,11 @@ def test_a_team_founded_by_a_body_is_part_of_it_and_partner_units_support(tmp_pa
 副县长孙德明与北岭社区包联单位西山县司法局、西山县林业局负责同志查看了防控工作。
 """)
     assert ("北岭先锋志愿服务队", "西山县文明办") in edges(G, "PART_OF")
+    G2 = build(tmp_path, """南关守门人
+
+本报讯 他们就是南关社区的平安使者志愿队。
+""", name="team.txt")
+    assert ("平安使者志愿队", "南关社区") in edges(G2, "PART_OF")
     supports = edges(G, "SUPPORTS")
     assert {("西山县司法局", "北岭社区"), ("西山县林业局", "北岭社区")} <= supports
     assert ("孙德明", "北岭社区") not in supports  # he came with them; the units are the partners

@@ -226,6 +226,9 @@ class ArticleRelations:
                 self.add(b, PART_OF, a, i, cue="adjacent-units")
             if a.type == COMMUNITY and b.type in ORGANISATIONS and JURISDICTION.match(gap) and self.body.startswith("辖区", b.end):
                 self.add(a, PART_OF, b, i, cue="jurisdiction")
+            # 某社区的某志愿队: a body's own team
+            if gap == "的" and a.type in ACTOR_TYPES and b.type in ORGANISATIONS and self.kind(b) == "team":
+                self.add(b, PART_OF, a, i, cue="team-of-body")
         # 某区某街道某社区某小区, written together (as separate names or inside one long name): each
         # lies in the higher one written right before it
         ends = {}
