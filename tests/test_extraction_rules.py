@@ -209,6 +209,11 @@ def test_a_landmark_named_by_its_kind_is_no_place(nlp):
     assert not {("江堤", "PLACE"), ("广场", "PLACE")} & found
 
 
+def test_a_quote_described_with_de_is_no_brand_of_the_name_after_it(nlp):
+    found = ents(nlp, "此外,青山市“市民河长”单位之一的青山长乐美术学校举办了活动。")
+    assert not any("单位之一" in text for text, _ in found)
+
+
 def test_teams_shops_and_quoted_brands(nlp):
     found = ents(nlp, "东湖社区“夕阳红”志愿服务队和青山酒店、华联超市一起行动。")
     assert ("“夕阳红”志愿服务队", "ORG") in {(t, l) for t, l in found} or ("东湖社区“夕阳红”志愿服务队", "ORG") in found

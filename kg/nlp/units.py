@@ -129,7 +129,9 @@ class UnitFinder:
         titles = "|".join(re.escape(t) for t in sorted(self.titles, key=len, reverse=True))
         self.committee_title_re = re.compile(f"({committees})(?:{titles})")
         teams = "|".join(sorted((re.escape(k) for k, v in self.table.items() if v.kind in ("team", "facility") and len(k) >= 2), key=len, reverse=True))
-        self.quoted_brand_re = re.compile(rf"“[^“”\n]{{2,12}}”[{HAN}]{{0,14}}?(?:{teams})")
+        # “某某”志愿服务队 and the like; a 的 after the quote makes a description, not a name
+        # (“某某”单位之一的某学校)
+        self.quoted_brand_re = re.compile(rf"“[^“”\n]{{2,12}}”(?:(?!的)[{HAN}]){{0,14}}?(?:{teams})")
 
     def can_extend(self, piece: TaggedWord, kind: str, suffix: str = "") -> bool:
         """May `piece` stand at the left of a unit name of this kind?"""
