@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from kg.text import HAN
+
 
 @lru_cache(maxsize=None)
 def rows(path: str) -> tuple[tuple[str, ...], ...]:
@@ -145,3 +147,17 @@ def admin_rank(name: str) -> int:
         if name.endswith(ending):
             return rank if len(name) > len(ending) else 0
     return 0
+
+
+@lru_cache(maxsize=None)
+def _level_link(use: str | None) -> re.Pattern:
+    endings = admin_levels(use) if use else tuple(ending for ending, _ in _admin_ranks())
+    return re.compile(rf"[{HAN}]{{2,8}}?(?:{'|'.join(map(re.escape, endings))})")
+
+
+def level_links(name: str, use: str | None = None) -> list[str]:
+    """`某区某街道某社区` -> [某区, 某街道, 某社区]: the links of a name written as a chain, each a name
+    that ends in a level of common/admin_levels.tsv (those marked `use`, else every ranked one);
+    [] when the name is not wholly such a chain."""
+    links = _level_link(use).findall(name)
+    return links if links and "".join(links) == name else []

@@ -5,7 +5,6 @@ sentence of the body, so their mentions have no span."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from kg import vocab
 from kg.schema import Article, Mention, Origin
@@ -14,13 +13,6 @@ from kg.types import PLACE
 
 # `【栏目】某地：标题`: a short name before a colon opening the headline
 HEADLINE_LEAD = re.compile(rf"^(?:[【\[][^】\]]{{1,12}}[】\]])?\s*(?P<lead>[{HAN}]{{2,10}})\s*[:：]\s*\S")
-
-
-@lru_cache(maxsize=1)
-def _chain() -> re.Pattern:
-    """Names that each end in a level of division, written one after another (某县某镇)."""
-    levels = "|".join(re.escape(level) for level in vocab.admin_levels("division"))
-    return re.compile(rf"[{HAN}]{{2,6}}?(?:{levels})")
 
 
 def header_places(article: Article, body_mentions: list[Mention]) -> list[Mention]:
@@ -40,8 +32,8 @@ def _headline_places(lead: str, named: set[str]) -> list[str]:
     """The places a headline's lead names: a chain of names each ending in a level of division
     (某县某镇), or a bare place the body writes with its level or before a body's name (济南 for
     济南市, 福清 for 福清某街道). Anything else before a colon (a person, a slogan) is not a place."""
-    parts = _chain().findall(lead)
-    if "".join(parts) == lead:
+    parts = vocab.level_links(lead, "division")
+    if parts:
         return parts
     if any(name.startswith(lead) and len(name) > len(lead) for name in named):
         return [lead]

@@ -1,16 +1,13 @@
 """Mentions: the entities of one article's Doc, placed in its sentences."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from kg import vocab
 from kg.nlp.doc_data import NESTED, surface
 from kg.schema import Article, BodySpan, Mention, Origin
-from kg.text import HAN
 from kg.types import COMMUNITY, OFFICE, PLACE
 
 # Names nested in a chosen entity that are entities in their own right: the district in
@@ -53,20 +50,12 @@ def extract_mentions(article: Article, doc: Doc) -> list[Mention]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _levelled() -> re.Pattern:
-    """A name that ends in a level of local government (某区, 某街道, 某社区), shortest first: one
-    link of a chain written together."""
-    endings = sorted((ending for ending, rank, _ in vocab.rows("common/admin_levels.tsv") if rank != "-"), key=len, reverse=True)
-    return re.compile(rf"[{HAN}]{{2,8}}?(?:{'|'.join(map(re.escape, endings))})")
-
-
 def unit_line_chain(article: Article) -> list[Mention]:
     """The places and bodies of a unit line written as a chain (`某区某街道某社区`), highest first,
     without the last (the unit itself), when every link ends in a level of local government."""
     name = (article.unit or "").strip()
-    links = _levelled().findall(name)
-    if len(links) < 2 or "".join(links) != name or not all(vocab.admin_rank(link) for link in links):
+    links = vocab.level_links(name)
+    if len(links) < 2:
         return []
     out = []
     for link in links[:-1]:

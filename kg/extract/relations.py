@@ -144,14 +144,15 @@ class ArticleRelations:
         self.first_subject = self.main_body()
         for i, sentence in enumerate(self.article.sentences):
             ms = self.in_sentence(i)
-            self.roles(ms, i)
+            outer = [m for m in ms if m.origin is not Origin.NESTED]  # names not inside another name
+            self.roles(outer, i)
             self.implied_roles(ms, i)
-            self.part_of(ms, i)
-            self.founded_teams(ms, i)
-            self.cooperation(ms, i)
+            self.part_of(ms, outer, i)
+            self.founded_teams(outer, i)
+            self.cooperation(ms, outer, i)
             self.support(ms, i)
-            self.support_by_verb(ms, i)
-            self.partner_units(ms, i)
+            self.support_by_verb(outer, i)
+            self.partner_units(outer, i)
         self.units_in_names()
         self.task_forces()
         # 某区某街道某社区 printed as the unit line: each link lies in the one before it
@@ -162,7 +163,6 @@ class ArticleRelations:
         return self.out
 
     def roles(self, ms: list[Mention], i: int) -> None:
-        ms = [m for m in ms if m.origin is not Origin.NESTED]
         for a, b in zip(ms, ms[1:]):
             gap = self.between(a, b)
             # 某局副局长某某, 某社区党委书记、主任某某
@@ -218,8 +218,7 @@ class ArticleRelations:
         # a place or local body of that level (某县, 某社区), or the level's committee (某县委)
         return name.endswith(endings) and (admin_rank(name) > 0 or m.type == OFFICE)
 
-    def part_of(self, ms: list[Mention], i: int) -> None:
-        outer = [m for m in ms if m.origin is not Origin.NESTED]
+    def part_of(self, ms: list[Mention], outer: list[Mention], i: int) -> None:
         for a, b in zip(outer, outer[1:]):
             gap = self.between(a, b)
             if a.type in ORGANISATIONS and b.type in ACTOR_TYPES and gap == "" and self.kind(a) == "organ":
@@ -261,10 +260,9 @@ class ArticleRelations:
             if inner and inside[-1].type == PLACE:
                 self.add(m, PART_OF, inner[-1], m.sentence, cue="place-in-name")
 
-    def founded_teams(self, ms: list[Mention], i: int) -> None:
+    def founded_teams(self, outer: list[Mention], i: int) -> None:
         """`某局成立某突击队`, `某社区组建了某志愿服务队`: a team set up by the body named right before
         the verb, in one clause, is part of it."""
-        outer = [m for m in ms if m.origin is not Origin.NESTED]
         sent = self.article.sentences[i]
         for verb in FOUNDING.finditer(self.body, sent.start, sent.end):
             clause = self.clause_of(verb.start(), i)
@@ -275,9 +273,8 @@ class ArticleRelations:
                 if team.type in ORGANISATIONS and verb.end() <= team.start and team.end <= clause[1] and self.kind(team) == "team":
                     self.add(team, PART_OF, founders[-1], i, cue="founded-team")
 
-    def partner_units(self, ms: list[Mention], i: int) -> None:
+    def partner_units(self, outer: list[Mention], i: int) -> None:
         """`某社区包联单位甲局、乙所`: the units listed after the noun support the community before it."""
-        outer = [m for m in ms if m.origin is not Origin.NESTED]
         sent = self.article.sentences[i]
         for noun in PARTNER_UNITS.finditer(self.body, sent.start, sent.end):
             helped = [m for m in outer if m.type in (COMMUNITY, *ORGANISATIONS) and m.end <= noun.start() and self.body[m.end:noun.start()] in ("", "的")]
@@ -300,8 +297,7 @@ class ArticleRelations:
             if m.type == OFFICE and self.kind(m) == "team" and m.in_body and not self.has_place(m):
                 self.add(m, PART_OF, self.unit, m.sentence, UNIT_LINE, cue="task-force-of-unit")
 
-    def cooperation(self, ms: list[Mention], i: int) -> None:
-        outer = [m for m in ms if m.origin is not Origin.NESTED]
+    def cooperation(self, ms: list[Mention], outer: list[Mention], i: int) -> None:
         # 某局、某局联合…: bodies listed together, then a cooperation verb
         for a, b in zip(outer, outer[1:]):
             if a.type in ORGANISATIONS and b.type in ORGANISATIONS and self.between(a, b) in ("、", "和", "与", "及"):
@@ -337,10 +333,9 @@ class ArticleRelations:
                 if actor is not None and actor is not m:
                     self.add(actor, SUPPORTS, m, i, cue="support-verb")
 
-    def support_by_verb(self, ms: list[Mention], i: int) -> None:
+    def support_by_verb(self, outer: list[Mention], i: int) -> None:
         """`某局下沉到某社区`, `某队来到甲社区、乙社区`, `某公司为某社区捐赠`: a body, team or firm
         named before a helping verb supports the communities named after it, in one clause."""
-        outer = [m for m in ms if m.origin is not Origin.NESTED]
         sent = self.article.sentences[i]
         for cue in self.support_re.finditer(self.body, sent.start, sent.end):
             if PARTNER_UNITS.match(self.body, cue.start()):

@@ -524,8 +524,9 @@ def parse_fields(text: str, start: int = 0) -> Fields | None:
     # `2015-09-28 某某网 责任编辑：X`; an e-paper's header `某某日报 2013年07月17日 星期三`; the
     # site's toolbar may follow the outlet (`2017-09-04 06:15 某某网 参与评论()人`)
     outlet = rest if head_date and is_media_name(rest) else None
-    if head_date and outlet is None and rest.split() and is_media_name(rest.split()[0]) and is_debris(rest[len(rest.split()[0]):]):
-        outlet = rest = rest.split()[0]
+    first = rest.split(maxsplit=1)[0] if rest else ""
+    if head_date and outlet is None and is_media_name(first) and is_debris(rest[len(first):]):
+        outlet = rest = first
     if (rest and outlet is None) or (not keys and not head_date):
         return None
     fields = Fields(date=head_date, source_name=outlet)
