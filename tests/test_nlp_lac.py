@@ -229,3 +229,23 @@ def test_decoders_follow_lac_arithmetic_with_float64_transitions():
     for decode in (viterbi_batch, decode_batch):
         got = decode(E, lens, A)
         assert [got[b, :n].tolist() for b, n in enumerate(lens)] == want
+
+
+def test_batches_waste_little_padding_and_tag_the_same(lac):
+    """The model computes every padded cell, so a batch holds rows of nearly one length; which
+    rows share a batch never changes a word."""
+    from kg.nlp.lac import PADDING_SHARE
+
+    tagger = LacTagger(batch_chars=400)
+    tagger.tag_one("预热")
+    texts = [s[:n] for s in SENTENCES for n in (3, 7, 12, 20, 33, len(s))]
+    lengths = [len(t) for t in texts]
+    order = sorted(range(len(texts)), key=lambda i: -lengths[i])
+    batches = tagger._batches(order, lengths)
+    assert [i for b in batches for i in b] == order
+    for batch in batches:
+        longest = lengths[batch[0]]
+        assert all(lengths[i] >= longest - max(1, int(longest * PADDING_SHARE)) for i in batch)
+        assert len(batch) * longest <= max(400, longest)
+    assert tagger.tag(texts) == [lac.run(t) for t in texts]
+    assert tagger.tag(texts) == LacTagger(batch_chars=10_000).tag(texts)
