@@ -195,6 +195,13 @@ def test_a_district_of_villages_is_a_community(nlp):
     assert not any(label == "COMMUNITY" for _, label in ents(nlp, "每个网格片区配备两名网格员。"))
 
 
+def test_a_direction_word_after_a_place_opens_the_communitys_name(nlp):
+    # the tagger reads 东/后 as localizers here (青山市|东|长安|社区); "east of the city" makes no sense
+    assert ("东长安社区", "COMMUNITY") in ents(nlp, "青山市东长安社区开展消杀。")
+    assert ("后大王庄社区", "COMMUNITY") in ents(nlp, "临江县后大王庄社区开展消杀。")
+    assert not any(label == "COMMUNITY" for _, label in ents(nlp, "他家在城市后面的社区。"))
+
+
 def test_a_quoted_motto_of_a_spirit_is_no_measure(nlp):
     found = ents(nlp, "让“团结、奉献、进步”的志愿服务精神闪耀,社区推行“红黄绿”服务。")
     assert not any(label == "MEASURE" and "团结" in text for text, label in found)

@@ -121,6 +121,7 @@ class UnitFinder:
         self.stopwords = vocab.words("common/name_stopwords.txt")
         self.inner_verbs = vocab.words("nlp/single_char_verbs.txt")
         self.venue_words = tuple(sorted(vocab.words("nlp/venue_words.txt"), key=len, reverse=True))
+        self.name_directions = vocab.words("nlp/name_directions.txt")
         self.measure_words = frozenset(vocab.synonym_table("nlp/measures.tsv"))
         self.titles = vocab.words("common/titles.txt")
         self.title_organs = vocab.words_for("common/organs.tsv", "title")
@@ -188,6 +189,9 @@ class UnitFinder:
                     break
                 k -= 1
                 start = pieces[k].start
+            if info.kind == "community" and k >= 2 and self.opens_name(pieces[k - 2], pieces[k - 1], pieces[k]):
+                k -= 1  # 某市|后|某某社区: the direction word opens the community's name
+                start = pieces[k].start
             if (info.kind == "community" and k >= 2 and pieces[k - 1].tag == "v" and len(pieces[k - 1].text) <= 2
                     and pieces[k - 2].text in ("、", "和", "及", "与")):
                 # 甲社区、乙社区和丙丁营社区: in a list, what stands after the comma is the name,
@@ -217,6 +221,15 @@ class UnitFinder:
             add_candidate(doc, start, piece.end, info.type, name, rule)
         self.quoted_units(doc)
         return doc
+
+    def opens_name(self, place: TaggedWord, direction: TaggedWord, first: TaggedWord) -> bool:
+        """Does `direction` (后, 东, …), read by the tagger as a localizer between a place and the
+        proper name that opens a community's name, belong to that name? (某市|后|某某|社区)"""
+        return (
+            direction.tag == "f" and direction.text in self.name_directions
+            and place.tag == LAC_PLACE and admin_rank(place.text) >= 2
+            and first.tag == LAC_PLACE and first.start == direction.end and direction.start == place.end
+        )
 
     def is_organ_name(self, piece: TaggedWord) -> bool:
         """A whole organ's name in one word (某市人民政府), not a bare kind of body."""
