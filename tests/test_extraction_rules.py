@@ -387,3 +387,15 @@ def test_a_task_force_named_after_the_diseases_official_name(nlp):
 def test_review_staff_in_a_footer_are_people_not_names_of_roles():
     fields = parse_fields("编辑:王小明 校审:李华 责任编辑:张强 监审:赵刚")
     assert [(a.name, a.role) for a in fields.authors] == [("王小明", "编辑"), ("李华", "审核"), ("张强", "责任编辑"), ("赵刚", "审核")]
+
+
+def test_the_whole_body_is_still_the_subject(tmp_path):
+    """此外，整个某街道…: a body determined by 整个 still opens its clause and acts."""
+    G = build(tmp_path, """东湖社区全员摸排
+
+本报讯 近日,东湖社区组织志愿者开展入户排查。
+此外,整个青山街道除了排查以外,还对公共区域开展消杀。
+""")
+    implements = edges(G, "IMPLEMENTS")
+    assert ("青山街道", "消杀") in implements
+    assert ("东湖社区", "消杀") not in implements
