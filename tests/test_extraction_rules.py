@@ -202,6 +202,14 @@ def test_a_direction_word_after_a_place_opens_the_communitys_name(nlp):
     assert not any(label == "COMMUNITY" for _, label in ents(nlp, "他家在城市后面的社区。"))
 
 
+def test_disinfection_is_one_measure_and_its_products_are_none(nlp):
+    """GUIDELINES §7: 消毒 is a form of 消杀; 消毒液 and 消毒柜 are things, one word to the tagger."""
+    doc = nlp("社区对楼道进行消毒,开展人员筛查,并为居民发放消毒液,开启消毒柜。")
+    measures = [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "MEASURE"]
+    assert ("消毒", "消杀") in measures and ("人员筛查", "排查") in measures
+    assert not any(text.startswith("消毒") and len(text) > 2 for text, _ in measures)
+
+
 def test_a_quoted_motto_of_a_spirit_is_no_measure(nlp):
     found = ents(nlp, "让“团结、奉献、进步”的志愿服务精神闪耀,社区推行“红黄绿”服务。")
     assert not any(label == "MEASURE" and "团结" in text for text, label in found)

@@ -17,6 +17,7 @@ from kg.nlp.doc_data import add_candidate, text_of
 from kg.text import unquote
 
 QUOTED = re.compile(r"“([^“”]+)”")
+NOUN_TAGS = frozenset({"n", "nz"})  # the tagger's common and other proper nouns (not places, bodies)
 
 
 class PhraseFinder:
@@ -31,6 +32,8 @@ class PhraseFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         for m in self.form_re.finditer(text):
+            if self.inside_a_noun(doc, m.start(), m.end()):
+                continue  # 消毒液, 消毒柜: a thing named after the measure, one word to the tagger
             # a term the tagger split differently: the tokens inside it if any (限时|核酸|检测点
             # gives 核酸), else the tokens around it
             add_candidate(doc, m.start(), m.end(), self.label, self.table[m.group()], "lexicon", alignment="contract")
@@ -38,6 +41,14 @@ class PhraseFinder:
             for m in pat.regex.finditer(text):
                 self.add_match(doc, pat, m)
         return doc
+
+    @staticmethod
+    def inside_a_noun(doc: Doc, start: int, end: int) -> bool:
+        """Does [start, end) lie inside one longer word the tagger read as a common noun?"""
+        if doc.char_span(start, end) is not None:
+            return False
+        around = doc.char_span(start, end, alignment_mode="expand")
+        return around is not None and len(around) == 1 and around[0].tag_ in NOUN_TAGS
 
     def add_match(self, doc: Doc, pat, m: re.Match) -> None:
         groups = m.groupdict()
