@@ -407,3 +407,13 @@ def test_the_whole_body_is_still_the_subject(tmp_path):
     implements = edges(G, "IMPLEMENTS")
     assert ("青山街道", "消杀") in implements
     assert ("东湖社区", "消杀") not in implements
+
+
+def test_a_district_glued_to_a_communitys_branch_holds_the_community(tmp_path):
+    """The tagger reads 某区某社区党委 as one word: the community inside lies in the district."""
+    G = build(tmp_path, """华兴社区走访住户
+
+本报讯 老党员李强跟随青山区华兴社区党委书记王明走访住户。
+""")
+    assert ("华兴社区", "青山区") in edges(G, "PART_OF")
+    assert ("王明", "华兴社区党委") in edges(G, "ROLE") or ("王明", "青山区华兴社区党委") in edges(G, "ROLE")

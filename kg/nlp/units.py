@@ -45,6 +45,7 @@ MERGED_DEPARTMENT = re.compile(f"^和[{HAN}]{{1,6}}[局厅委办]$")
 # Party committees whose departments carry their name (某县委组织部, 某县委宣传部).
 PARTY_COMMITTEES = frozenset(vocab.words_for("common/organs.tsv", "committee"))
 MAX_NAME_CHARS = 20
+COMMUNITY_RANK = 2  # 社区, 村 (data/common/admin_levels.tsv)
 
 
 @dataclass
@@ -73,6 +74,19 @@ def inner_cuts(text: str, suffix_re, link_re) -> list[int]:
     return sorted(cuts)
 
 
+def places_before_community(text: str) -> list[tuple[int, int]]:
+    """The places a word glues before a community's name (某区|某社区, 某县|某镇|某村), as (start,
+    end) offsets; [] unless the word is wholly places of higher levels and then one community."""
+    links = vocab.level_links(text)
+    if len(links) < 2 or admin_rank(links[-1]) != COMMUNITY_RANK or min(map(admin_rank, links[:-1])) <= COMMUNITY_RANK:
+        return []
+    spans, start = [], 0
+    for link in links[:-1]:
+        spans.append((start, start + len(link)))
+        start += len(link)
+    return spans
+
+
 def split_glued_units(doc: Doc, suffix_re, link_re, committee_title_re) -> None:
     """Split the tagger's words that glue two units, so each unit gets its own tokens."""
     if not len(doc):
@@ -82,11 +96,18 @@ def split_glued_units(doc: Doc, suffix_re, link_re, committee_title_re) -> None:
     arr = doc.to_array(["TAG", "LENGTH"]).tolist()  # plain ints: iterating numpy rows is slow
     candidates = [i for i, (tag, n) in enumerate(arr) if n > 4 and tag in name_tags]
     splits = []
+    places: set[tuple[int, int]] = set()  # (token, offset) where a place cut off a community starts
     for i in candidates:
         tok = doc[i]
-        cuts = inner_cuts(tok.text, suffix_re, link_re)
+        cuts = set(inner_cuts(tok.text, suffix_re, link_re))
+        bounds = [0, *sorted(cuts), len(tok.text)]
+        for a, b in zip(bounds, bounds[1:]):
+            for start, end in places_before_community(tok.text[a:b]):
+                cuts.update((a + start, a + end))
+                places.add((i, a + start))
+        cuts.discard(0)
         if cuts:
-            splits.append((tok, cuts))
+            splits.append((tok, sorted(cuts)))
     # `县委书记`, `党委副书记`: a committee glued to the title of its member; the committee is the
     # end of a body's name (青山|县委|书记)
     noun = strings.add("n")
@@ -101,7 +122,9 @@ def split_glued_units(doc: Doc, suffix_re, link_re, committee_title_re) -> None:
             bounds = [0, *cuts, len(tok.text)]
             orths = [tok.text[a:b] for a, b in zip(bounds, bounds[1:])]
             heads = [(tok, i) for i in range(len(orths))]
-            retokenizer.split(tok, orths, heads=heads, attrs={"TAG": [tok.tag_] * len(orths), "POS": [tok.pos_] * len(orths)})
+            # the places cut off a community's name are places (某区|某社区), whatever the word was
+            tags = [LAC_PLACE if (tok.i, a) in places else tok.tag_ for a in bounds[:-1]]
+            retokenizer.split(tok, orths, heads=heads, attrs={"TAG": tags, "POS": [tok.pos_] * len(orths)})
 
 
 def pieces_of(doc: Doc) -> list[TaggedWord]:
