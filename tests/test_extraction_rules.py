@@ -190,6 +190,12 @@ def test_a_bare_kind_of_office_after_an_organ_is_its_office(nlp):
     assert ("青山市人民政府新闻办", "OFFICE") in ents(nlp, "青山市人民政府新闻办召开新闻发布会。")
 
 
+def test_a_task_force_named_after_the_disease_keeps_its_place(nlp):
+    # early 2020 task forces carry the disease's official name, 的 included, after their place's
+    found = ents(nlp, "青山市新型冠状病毒感染的肺炎疫情防控领导小组指挥部发布通告。")
+    assert ("青山市新型冠状病毒感染的肺炎疫情防控领导小组指挥部", "OFFICE") in found
+
+
 def test_a_district_of_villages_is_a_community(nlp):
     assert ("北岭片区", "COMMUNITY") in ents(nlp, "记者前往北岭片区联防现场。")
     assert not any(label == "COMMUNITY" for _, label in ents(nlp, "每个网格片区配备两名网格员。"))

@@ -228,6 +228,12 @@ class UnitFinder:
                 start = pieces[k].start
             if text.startswith("肺炎", start) and text.endswith(OFFICIAL_DISEASE_NAME, 0, start):
                 start -= len(OFFICIAL_DISEASE_NAME)  # the official name and the task force: one name
+                # and the place whose task force it is, written before the name (某市新型冠状病毒…指挥部)
+                while k > 0 and pieces[k].start > start:
+                    k -= 1
+                if k > 0 and pieces[k].start == start and pieces[k - 1].tag == LAC_PLACE and admin_rank(pieces[k - 1].text) >= 3:
+                    k -= 1
+                    start = pieces[k].start
             name = text[start:piece.end]
             head = name[: len(name) - len(suffix)]
             if text.startswith(self.venue_words, piece.end):
