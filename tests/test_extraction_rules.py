@@ -196,6 +196,10 @@ def test_a_task_force_named_after_the_disease_keeps_its_place(nlp):
     assert ("青山市新型冠状病毒感染的肺炎疫情防控领导小组指挥部", "OFFICE") in found
 
 
+def test_a_communitys_own_task_force_keeps_the_community_in_its_name(nlp):
+    assert ("北岭村疫情防控工作领导小组", "OFFICE") in ents(nlp, "北岭村疫情防控工作领导小组召开会议。")
+
+
 def test_a_district_of_villages_is_a_community(nlp):
     assert ("北岭片区", "COMMUNITY") in ents(nlp, "记者前往北岭片区联防现场。")
     assert not any(label == "COMMUNITY" for _, label in ents(nlp, "每个网格片区配备两名网格员。"))

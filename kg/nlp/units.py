@@ -180,7 +180,8 @@ class UnitFinder:
                 return True
             if kind == "community" and admin_rank(text) == 1:
                 return True
-            return kind == "branch" and inner_kind == "community"
+            # 某村|疫情防控工作领导小组, 某社区|党群服务中心: a community's own organ keeps it too
+            return kind in ("branch", "organ") and inner_kind == "community"
         if piece.tag == "a":
             # proper names of estates and teams use adjectives (阳光小区, 平安志愿队)
             return kind in ("community", "team") and len(text) == 2
