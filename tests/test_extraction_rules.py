@@ -200,6 +200,12 @@ def test_a_communitys_own_task_force_keeps_the_community_in_its_name(nlp):
     assert ("北岭村疫情防控工作领导小组", "OFFICE") in ents(nlp, "北岭村疫情防控工作领导小组召开会议。")
 
 
+def test_a_verb_of_the_teams_work_stays_in_its_name(nlp):
+    # the tagger reads 防控 as a verb here; it opens what the team is for
+    found = ents(nlp, "东湖社区20名居民报名组建疫情防控党员志愿队参与执勤。")
+    assert ("疫情防控党员志愿队", "ORG") in found
+
+
 def test_a_district_of_villages_is_a_community(nlp):
     assert ("北岭片区", "COMMUNITY") in ents(nlp, "记者前往北岭片区联防现场。")
     assert not any(label == "COMMUNITY" for _, label in ents(nlp, "每个网格片区配备两名网格员。"))

@@ -142,7 +142,7 @@ class UnitFinder:
         self.link_re = vocab.alternation(vocab.words("nlp/link_words.txt"))
         self.generic_heads = frozenset(s for s, info in self.table.items() if info.kind in ("community", "organ"))
         self.stopwords = vocab.words("common/name_stopwords.txt")
-        self.inner_verbs = vocab.words("nlp/single_char_verbs.txt")
+        self.inner_verbs = vocab.words("nlp/name_verbs.txt")
         self.venue_words = tuple(sorted(vocab.words("nlp/venue_words.txt"), key=len, reverse=True))
         self.name_directions = vocab.words("nlp/name_directions.txt")
         self.measure_words = frozenset(vocab.synonym_table("nlp/measures.tsv"))
@@ -168,7 +168,7 @@ class UnitFinder:
             if text in self.measure_words or piece.tag == "v" or admin_rank(text) >= 3:
                 return False
         if piece.tag in ("v",):
-            return (len(text) == 1 and text in self.inner_verbs) or text in self.measure_words
+            return text in self.inner_verbs or text in self.measure_words
         if piece.tag in STOP_TAGS and piece.tag != "a":
             return False
         inner = vocab.unit_suffix(text)
