@@ -175,6 +175,13 @@ def test_an_untitled_report_is_called_by_its_opening_as_printed():
     assert page.articles[0].title == "青山日报讯前不久,随着一声号令"  # OCR spaces are dropped
 
 
+def test_a_metadata_line_with_a_comment_counter_names_the_outlet():
+    page = parse_page("东湖社区全员动员\n\n2017-09-04 06:15:50    青山新闻网  参与评论()人\n\n"
+                      "本报讯 近日,东湖社区组织居民开展排查。\n")
+    (article,) = page.articles
+    assert (article.source_name, article.date) == ("青山新闻网", "2017-09-04")
+
+
 # -- entities --------------------------------------------------------------------------------
 def test_bodies_by_the_grammar_of_their_names(nlp):
     found = ents(nlp, "青山县文化和旅游局、东湖区委宣传部和青山县委组织部派员来到华兴家园社区。")

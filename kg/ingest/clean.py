@@ -161,6 +161,8 @@ def _debris_pattern() -> re.Pattern[str]:
 
 # A breadcrumb: short parts joined by arrows (`首页 > 新闻中心 > 本地新闻`).
 _BREADCRUMB = re.compile(r"[^>»＞→]{1,12}(?:[>»＞→][^>»＞→]{1,12})+")
+# The counts a toolbar shows after its buttons: 参与评论()人, 阅读(1024), 点赞(3)次.
+_TOOLBAR_COUNTS = re.compile(r"[(（]\s*\d*\s*[)）][人次条]?")
 # Separators, brackets and arrows that web toolbars put between their buttons.
 _TOOLBAR_SEPARATORS = re.compile(r"[\s|｜/>»«<·•:：,，、\[\]【】()（）<>《》\-—_=+*#~]+")
 
@@ -181,7 +183,7 @@ def is_debris(text: str) -> bool:
     words = _debris_pattern().findall(text)
     if len(words) < 3 and all(len(word) < 2 for word in words):
         return False
-    return not _TOOLBAR_SEPARATORS.sub("", _debris_pattern().sub("", text))
+    return not _TOOLBAR_SEPARATORS.sub("", _TOOLBAR_COUNTS.sub("", _debris_pattern().sub("", text)))
 
 
 @cache
