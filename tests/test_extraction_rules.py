@@ -154,6 +154,14 @@ def test_the_dateline_outlet_employs_its_reporter(tmp_path):
     assert ("王立", "青山网") in edges(G, "ROLE")
 
 
+def test_a_sites_regional_channel_names_the_site_and_the_region():
+    line = parse_dateline("青山在线江南频道报道:“您好!我是社区志愿者。”")
+    assert (line.source_name, line.place) == ("青山在线", "江南")
+    line = parse_dateline("青山网东湖频道讯(记者 王立)近日,东湖社区开展排查。")
+    assert (line.source_name, line.place, [a.name for a in line.authors]) == ("青山网", "东湖", ["王立"])
+    assert parse_dateline("电视频道报道了这件事。") is None
+
+
 # -- pages -----------------------------------------------------------------------------------
 def test_a_caption_closed_by_its_credit_does_not_open_a_report():
     page = parse_page(

@@ -396,7 +396,7 @@ def parse_dateline(text: str, start: int = 0) -> Dateline | None:
     place_alone = match is not None and match["place"] and not match["date"]
     if match and (match["kind"] != "电" or match["date"]) and not (place_alone and (match["kind"] != "讯" or not 2 <= len(match["place"]) <= 6)):
         return _finish_dateline(text, start, match)
-    return _unknown_outlet_dateline(text, start) or _dated_opening(text) or _reporter_opening(text, start)
+    return _channel_dateline(text, start) or _unknown_outlet_dateline(text, start) or _dated_opening(text) or _reporter_opening(text, start)
 
 
 # `时间：2021-10-26针对…`: a web page's date field run into the first line of the body
@@ -415,6 +415,29 @@ def _dated_opening(text: str) -> Dateline | None:
 _UNKNOWN_OUTLET = re.compile(rf"^[\s{_BULLETS}【\[]*(?P<src>[{HAN}·/]{{2,12}}?)(?P<kind>讯|报道|消息)(?=\s*[（(【\[〔])")
 
 
+# `某某在线某省频道报道：`, `某某网某市频道讯`: a site's regional channel, named after the site.
+CHANNEL = "频道"
+_CHANNEL_OUTLET = re.compile(rf"^[\s{_BULLETS}【\[]*(?P<name>[{HAN}·]{{4,14}}){CHANNEL}(?P<kind>讯|报道|消息)\s*[:：]?")
+
+
+def _channel_dateline(text: str, start: int) -> Dateline | None:
+    match = _CHANNEL_OUTLET.match(text)
+    if not match:
+        return None
+    name = match["name"]
+    # the channel is a place of two to four characters; the site is what stands before it
+    sites = [name[:cut] for cut in range(len(name) - 2, len(name) - 5, -1) if cut >= 2 and is_media_name(name[:cut])]
+    if not sites:
+        return None
+    rest = match.end()
+    line = Dateline(rest, sites[0], place=name[len(sites[0]):])
+    bracketed = leading_byline(text[rest:], start + rest)
+    if bracketed:
+        line.authors, line.body_start = bracketed[0], rest + bracketed[1]
+    line.body_start = _LEAD_PUNCT.match(text, line.body_start).end()
+    return line
+
+
 def _unknown_outlet_dateline(text: str, start: int) -> Dateline | None:
     match = _UNKNOWN_OUTLET.match(text)
     if not match:
@@ -428,7 +451,10 @@ def _unknown_outlet_dateline(text: str, start: int) -> Dateline | None:
 
 def _finish_dateline(text: str, start: int, match: re.Match[str]) -> Dateline:
     source = match["src"]
-    line = Dateline(match.end(), None if source.startswith("本报") else source, place=match["place"] or None)
+    place = match["place"] or ""
+    if place.endswith(CHANNEL):
+        place = place[: -len(CHANNEL)]  # 某某网江南频道讯: the channel of a region
+    line = Dateline(match.end(), None if source.startswith("本报") else source, place=place or None)
     if match["date"]:
         numbers = re.findall(r"\d+", match["date"])
         if len(numbers) == 3:
