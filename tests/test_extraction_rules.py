@@ -448,3 +448,13 @@ def test_a_district_glued_to_a_communitys_branch_holds_the_community(tmp_path):
 """)
     assert ("华兴社区", "青山区") in edges(G, "PART_OF")
     assert ("王明", "华兴社区党委") in edges(G, "ROLE") or ("王明", "青山区华兴社区党委") in edges(G, "ROLE")
+
+
+def test_what_a_communitys_area_holds_lies_in_it(tmp_path):
+    G = build(tmp_path, """东湖社区筑牢防线
+
+本报讯 青山市东湖社区是一个老旧社区,辖区有华兴小区和北岭小区。社区组织居民开展排查。
+""")
+    part_of = edges(G, "PART_OF")
+    assert {("华兴小区", "东湖社区"), ("北岭小区", "东湖社区")} <= part_of
+    assert ("华兴小区", "青山市") not in part_of

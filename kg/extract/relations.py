@@ -2,7 +2,8 @@
 
 - ROLE        person -> body: `单位 + 职务 + 姓名` (某局副局长某某), `姓名 + 代表 + 单位`
 - PART_OF     smaller -> larger: `某办事处某小区` (adjacent units), `某社区党支部` (branch ->
-              its community), `某小区是某办事处辖区…`, a task force -> the report's own office,
+              its community), `某小区是某办事处辖区…`, `某社区…辖区有甲小区` (the area's list),
+              a task force -> the report's own office,
               an office -> the district its name starts with
 - IMPLEMENTS  acting body -> measure; USES acting body -> platform. The acting body is the
               subject of the sentence, else the last subject in the paragraph, else the unit the
@@ -36,6 +37,8 @@ COOPERATE_AFTER = vocab.words_for("extract/cooperation_cues.tsv", "after")
 JOINT_VERBS = vocab.words_for("extract/cooperation_cues.tsv", "between")
 SUPPORT_CUES = vocab.words_for("extract/support_cues.txt", "named")  # 支援某某
 JURISDICTION = re.compile(r"^(?:是|位于|属于|隶属)?$")
+# 某社区…，辖区有甲小区和乙村 / 某街道下辖甲、乙社区: what a body's area holds, listed after the cue
+HOLDS = vocab.alternation(vocab.words("extract/jurisdiction_cues.txt"))
 TITLE_LEAD_WORDS = vocab.words("extract/title_lead_words.txt")  # 了|社区书记某某
 FOUNDING = vocab.alternation(vocab.words("extract/founding_verbs.txt"))  # 某局|成立|某队
 PARTNER_UNITS = vocab.alternation(vocab.words("extract/partner_units.txt"))  # 某社区|包联单位|某局
@@ -153,6 +156,7 @@ class ArticleRelations:
             self.support(ms, i)
             self.support_by_verb(outer, i)
             self.partner_units(outer, i)
+            self.holdings(outer, i)
         self.units_in_names()
         self.task_forces()
         # 某区某街道某社区 printed as the unit line: each link lies in the one before it
@@ -288,6 +292,24 @@ class ArticleRelations:
                     break  # the list ends where something else is written
                 self.add(m, SUPPORTS, helped[-1], i, cue="partner-unit")
                 pos = m.end + (1 if self.body[m.end:m.end + 1] in ("、", "和", "及", "与") else 0)
+
+    def holdings(self, outer: list[Mention], i: int) -> None:
+        """`某社区是…社区，辖区有甲小区和乙村`, `某街道下辖甲、乙社区`: the places listed after the cue
+        lie in the body the sentence opens with (the last link of a chain such as 某市某社区)."""
+        sent = self.article.sentences[i]
+        for cue in HOLDS.finditer(self.body, sent.start, sent.end):
+            holders = [m for m in outer if m.end <= cue.start() and m.type in CHAIN_TYPES and admin_rank(m.canonical or m.text) > 1]
+            listed = [m for m in outer if m.start >= cue.end() and m.type == COMMUNITY]
+            if not holders or not listed or self.body[cue.end():listed[0].start].strip("：:") != "":
+                continue
+            holder = holders[0]
+            # of a chain written together (某市某社区), the last link holds the list
+            while nxt := [n for n in self.by_start.get(holder.end, ()) if n.type in CHAIN_TYPES and n.origin is not Origin.NESTED]:
+                holder = nxt[0]
+            rank = admin_rank(holder.canonical or holder.text)
+            for m in [listed[0], *self.listed_after(listed)]:
+                if admin_rank(m.canonical or m.text) < rank:
+                    self.add(m, PART_OF, holder, i, cue="jurisdiction-holds")
 
     def task_forces(self) -> None:
         """A task force without a place in its name belongs to the office the report is about."""
