@@ -458,3 +458,17 @@ def test_what_a_communitys_area_holds_lies_in_it(tmp_path):
     part_of = edges(G, "PART_OF")
     assert {("华兴小区", "东湖社区"), ("北岭小区", "东湖社区")} <= part_of
     assert ("华兴小区", "青山市") not in part_of
+
+
+def test_a_person_who_holds_a_title_of_a_body_written_later(tmp_path):
+    """某某是甲局派驻乙村的党总支第一书记; 60岁的某某…还成了某队的队长."""
+    G = build(tmp_path, """北岭村的守护者
+
+本报讯 孙德明是青山县林业局派驻北岭村的党总支第一书记,驻村以来一直奋战在一线。
+65岁的钱文华是一名老党员,退休后,他还成了东湖社区红袖标志愿服务队的队长。
+赵红梅说,周亮是一名网格员。
+""")
+    roles = edges(G, "ROLE")
+    assert ("孙德明", "北岭村") in roles and ("孙德明", "青山县林业局") not in roles
+    assert ("钱文华", "红袖标志愿服务队") in roles or ("钱文华", "东湖社区红袖标志愿服务队") in roles
+    assert not any(person == "周亮" for person, _ in roles)

@@ -1,6 +1,7 @@
 """Typed relations between the mentions of one article, each with the sentence that says so.
 
-- ROLE        person -> body: `单位 + 职务 + 姓名` (某局副局长某某), `姓名 + 代表 + 单位`
+- ROLE        person -> body: `单位 + 职务 + 姓名` (某局副局长某某), `姓名 + 代表 + 单位`,
+              `某某是/担任/成了…某队的队长` (the person the sentence opens with)
 - PART_OF     smaller -> larger: `某办事处某小区` (adjacent units), `某社区党支部` (branch ->
               its community), `某小区是某办事处辖区…`, `某社区…辖区有甲小区` (the area's list),
               a task force -> the report's own office,
@@ -37,6 +38,9 @@ COOPERATE_AFTER = vocab.words_for("extract/cooperation_cues.tsv", "after")
 JOINT_VERBS = vocab.words_for("extract/cooperation_cues.tsv", "between")
 SUPPORT_CUES = vocab.words_for("extract/support_cues.txt", "named")  # 支援某某
 JURISDICTION = re.compile(r"^(?:是|位于|属于|隶属)?$")
+HOLDING = vocab.alternation(vocab.words("extract/holding_verbs.txt"))  # 某某是/担任/成了…某队的队长
+TITLE_ENDS = ("，", ",", "。", "）", ")", "；", "、", "")  # a title ends its clause
+AGE = re.compile(r"[\d０-９]+岁的$")  # 60岁的某某: an age describes the person
 # 某社区…，辖区有甲小区和乙村 / 某街道下辖甲、乙社区: what a body's area holds, listed after the cue
 HOLDS = vocab.alternation(vocab.words("extract/jurisdiction_cues.txt"))
 TITLE_LEAD_WORDS = vocab.words("extract/title_lead_words.txt")  # 了|社区书记某某
@@ -150,6 +154,7 @@ class ArticleRelations:
             outer = [m for m in ms if m.origin is not Origin.NESTED]  # names not inside another name
             self.roles(outer, i)
             self.implied_roles(ms, i)
+            self.stated_roles(outer, i)
             self.part_of(ms, outer, i)
             self.founded_teams(outer, i)
             self.cooperation(ms, outer, i)
@@ -180,6 +185,27 @@ class ArticleRelations:
                 after = self.title_re.match(self.body, b.end)
                 if after and after.end() > b.end and self.body[after.end():after.end() + 1] in ("，", ",", "。", "）", ")", "；", "、", "表示", "说", ""):
                     self.add(a, ROLE, b, i, title=after.group(), cue="name-unit-title")
+
+    def stated_roles(self, outer: list[Mention], i: int) -> None:
+        """`某某是甲局派驻乙村的党总支第一书记`, `某某…还成了某队的队长`: the person a sentence opens
+        with holds the title written right after a body (的 between them or not), when a verb of
+        holding (是, 担任, 成了) comes between the two and no other person does."""
+        sent = self.article.sentences[i]
+        people = [m for m in outer if m.type == PERSON]
+        if not people or not CLAUSE_LEAD.match(AGE.sub("", self.body[sent.start:people[0].start]).strip("“”\"")):
+            return
+        person = people[0]
+        for cue in HOLDING.finditer(self.body, person.end, sent.end):
+            if any(m.start < cue.start() for m in people[1:]):
+                return  # another person is the subject by now
+            for b in outer:
+                if b.start < cue.end() or b.type not in ACTOR_TYPES:
+                    continue
+                at = b.end + (1 if self.body.startswith("的", b.end) else 0)
+                title = self.title_re.match(self.body, at)
+                if title and title.end() > at and self.body[title.end():title.end() + 1] in TITLE_ENDS:
+                    self.add(person, ROLE, b, i, title=title.group(), cue="person-holds-title")
+                    return
 
     def implied_roles(self, ms: list[Mention], i: int) -> None:
         """`社区书记某某`, `村干部某某`, `县委副书记、县长某某`: a title that names the level of its body
