@@ -190,6 +190,12 @@ def test_a_metadata_line_with_a_comment_counter_names_the_outlet():
     assert (article.source_name, article.date) == ("青山新闻网", "2017-09-04")
 
 
+def test_a_keywords_field_run_into_the_editors_field():
+    page = parse_page("东湖社区全员动员\n\n本报讯 近日,东湖社区组织居民开展排查。\n"
+                      "关键词:一线抗疫,青山,疫情,社区责任编辑:钱文华\n")
+    assert page.articles[0].editor == "钱文华"
+
+
 # -- entities --------------------------------------------------------------------------------
 def test_bodies_by_the_grammar_of_their_names(nlp):
     found = ents(nlp, "青山县文化和旅游局、东湖区委宣传部和青山县委组织部派员来到华兴家园社区。")
