@@ -232,6 +232,13 @@ def test_a_district_of_villages_is_a_community(nlp):
     assert not any(label == "COMMUNITY" for _, label in ents(nlp, "每个网格片区配备两名网格员。"))
 
 
+def test_a_three_character_name_cut_before_its_speech_verb(nlp):
+    # the tagger reads 孙晨|立|说 and 孙全|有|说; 时 in 某某时表示 ("when X") ends no name
+    assert ("孙晨立", "PERSON") in ents(nlp, "社区副主任孙晨立说,居民们齐心协力。")
+    assert ("孙全有", "PERSON") in ents(nlp, "社区副主任孙全有说,居民们齐心协力。")
+    assert ("钱海", "PERSON") in ents(nlp, "主任钱海时表示,合作很重要。")
+
+
 def test_a_direction_word_after_a_place_opens_the_communitys_name(nlp):
     # the tagger reads 东/后 as localizers here (青山市|东|长安|社区); "east of the city" makes no sense
     assert ("东长安社区", "COMMUNITY") in ents(nlp, "青山市东长安社区开展消杀。")

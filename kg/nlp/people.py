@@ -14,7 +14,9 @@ from kg import vocab
 from kg.nlp.doc_data import add_candidate, tagged
 from kg.nlp.tokenizer import LAC_PERSON
 from kg.types import PERSON
-from kg.text import has_person_name_shape
+from kg.text import has_person_name_shape, is_common_han
+
+NAME_END_TAGS = frozenset({"v", "vn", "n", "nz", "a"})  # what the tagger calls a name's cut-off last character
 
 
 class PersonFinder:
@@ -22,7 +24,9 @@ class PersonFinder:
         self.surnames = vocab.words("common/surnames.txt")
         self.titles = vocab.words("common/titles.txt")
         self.unit_suffixes = vocab.unit_suffixes()
-        self.context = vocab.words("nlp/person_context.txt") | self.titles
+        self.speech_verbs = vocab.words("nlp/speech_verbs.txt")
+        self.before_speech = vocab.words("nlp/before_speech.txt")
+        self.context = vocab.words("nlp/person_context.txt") | self.speech_verbs | self.titles
         self.person_verbs = vocab.words("nlp/person_verbs.txt")
 
     def looks_like_name(self, name: str) -> bool:
@@ -54,9 +58,23 @@ class PersonFinder:
                 return True
         return False
 
+    def whole_given_name(self, doc: Doc, span):
+        """`魏某|立|说`: the tagger cut a three-character name after two and read the last character
+        as a word of its own; a content word of one character between a name and its speech verb
+        is the end of the name."""
+        if len(span.text) != 2 or span.end + 2 >= len(doc):
+            return span
+        last, verb, after = doc[span.end], doc[span.end + 1], doc[span.end + 2]
+        # the words are quoted or reported after a mark (X说，“…”), not run on (立说立行)
+        if (len(last.text) == 1 and last.tag_ in NAME_END_TAGS and is_common_han(last.text) and last.text not in self.before_speech
+                and verb.text in self.speech_verbs and after.tag_ == "w"):
+            return doc[span.start:span.end + 1]
+        return span
+
     def __call__(self, doc: Doc) -> Doc:
         # read the tagger's tags from the tokens: the unit finder may have split words since
         for span in tagged(doc, LAC_PERSON):
+            span = self.whole_given_name(doc, span)
             if not self.looks_like_name(span.text):
                 continue
             if len(span.text) == 2 and not self.has_person_context(doc, span):
