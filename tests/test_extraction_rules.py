@@ -485,3 +485,13 @@ def test_a_person_who_holds_a_title_of_a_body_written_later(tmp_path):
     assert ("孙德明", "北岭村") in roles and ("孙德明", "青山县林业局") not in roles
     assert ("钱文华", "红袖标志愿服务队") in roles or ("钱文华", "东湖社区红袖标志愿服务队") in roles
     assert not any(person == "周亮" for person, _ in roles)
+
+
+def test_a_county_glued_to_its_township_is_where_the_township_lies(tmp_path):
+    """The tagger reads 某县某乡 as one word before 党委: the county is a place of its own."""
+    G = build(tmp_path, """东湖乡守护平安
+
+本报讯 江阳县东湖乡党委书记王明说,全乡干部都在一线。
+""")
+    assert ("东湖乡党委", "江阳县") in edges(G, "PART_OF")
+    assert ("王明", "东湖乡党委") in edges(G, "ROLE")

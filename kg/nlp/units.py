@@ -46,6 +46,7 @@ MERGED_DEPARTMENT = re.compile(f"^和[{HAN}]{{1,6}}[局厅委办]$")
 PARTY_COMMITTEES = frozenset(vocab.words_for("common/organs.tsv", "committee"))
 MAX_NAME_CHARS = 20
 COMMUNITY_RANK = 2  # 社区, 村 (data/common/admin_levels.tsv)
+STREET_RANK = 3  # 街道, 镇, 乡
 
 
 @dataclass
@@ -74,11 +75,12 @@ def inner_cuts(text: str, suffix_re, link_re) -> list[int]:
     return sorted(cuts)
 
 
-def places_before_community(text: str) -> list[tuple[int, int]]:
-    """The places a word glues before a community's name (某区|某社区, 某县|某镇|某村), as (start,
-    end) offsets; [] unless the word is wholly places of higher levels and then one community."""
+def places_before_unit(text: str) -> list[tuple[int, int]]:
+    """The places a word glues before a community or a street (某区|某社区, 某县|某镇|某村, 某市某区|
+    某街道), as (start, end) offsets; [] unless the word is wholly places of higher levels and then
+    one community, village, street, town or township."""
     links = vocab.level_links(text)
-    if len(links) < 2 or admin_rank(links[-1]) != COMMUNITY_RANK or min(map(admin_rank, links[:-1])) <= COMMUNITY_RANK:
+    if len(links) < 2 or not COMMUNITY_RANK <= admin_rank(links[-1]) <= STREET_RANK or min(map(admin_rank, links[:-1])) <= admin_rank(links[-1]):
         return []
     spans, start = [], 0
     for link in links[:-1]:
@@ -96,13 +98,13 @@ def split_glued_units(doc: Doc, suffix_re, link_re, committee_title_re) -> None:
     arr = doc.to_array(["TAG", "LENGTH"]).tolist()  # plain ints: iterating numpy rows is slow
     candidates = [i for i, (tag, n) in enumerate(arr) if n > 4 and tag in name_tags]
     splits = []
-    places: set[tuple[int, int]] = set()  # (token, offset) where a place cut off a community starts
+    places: set[tuple[int, int]] = set()  # (token, offset) where a place cut off a lower unit starts
     for i in candidates:
         tok = doc[i]
         cuts = set(inner_cuts(tok.text, suffix_re, link_re))
         bounds = [0, *sorted(cuts), len(tok.text)]
         for a, b in zip(bounds, bounds[1:]):
-            for start, end in places_before_community(tok.text[a:b]):
+            for start, end in places_before_unit(tok.text[a:b]):
                 cuts.update((a + start, a + end))
                 places.add((i, a + start))
         cuts.discard(0)
