@@ -495,3 +495,23 @@ def test_a_county_glued_to_its_township_is_where_the_township_lies(tmp_path):
 """)
     assert ("东湖乡党委", "江阳县") in edges(G, "PART_OF")
     assert ("王明", "东湖乡党委") in edges(G, "ROLE")
+
+
+def test_a_body_given_as_the_example_acts(tmp_path):
+    G = build(tmp_path, """老楼加梯惠民生
+
+本报讯 青山区推进老旧小区加装电梯。以东湖社区为例,近年来已完成加装电梯28台。
+""")
+    assert ("东湖社区", "加装电梯") in edges(G, "IMPLEMENTS")
+
+
+def test_bodies_listed_before_their_staff_act(tmp_path):
+    """甲村、乙村的党员干部…: the villages act through their cadres (the last subject is credited)."""
+    G = build(tmp_path, """江堤上的党员
+
+本报讯 青山县北岭村干部连夜值守。
+东湖村、南湾村的党员干部冒雨在江堤巡堤查险。
+""")
+    implements = edges(G, "IMPLEMENTS")
+    assert ("南湾村", "巡堤查险") in implements or ("东湖村", "巡堤查险") in implements
+    assert ("北岭村", "巡堤查险") not in implements

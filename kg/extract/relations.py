@@ -40,6 +40,7 @@ SUPPORT_CUES = vocab.words_for("extract/support_cues.txt", "named")  # 支援某
 JURISDICTION = re.compile(r"^(?:是|位于|属于|隶属)?$")
 HOLDING = vocab.alternation(vocab.words("extract/holding_verbs.txt"))  # 某某是/担任/成了…某队的队长
 TITLE_ENDS = ("，", ",", "。", "）", ")", "；", "、", "")  # a title ends its clause
+EXAMPLE = ("以", "为例")  # 以某社区为例
 AGE = re.compile(r"[\d０-９]+岁的$")  # 60岁的某某: an age describes the person
 # 某社区…，辖区有甲小区和乙村 / 某街道下辖甲、乙社区: what a body's area holds, listed after the cue
 HOLDS = vocab.alternation(vocab.words("extract/jurisdiction_cues.txt"))
@@ -483,15 +484,24 @@ class ArticleRelations:
         clause_start = max(self.body.rfind(c, sent.start, m.start) for c in "，,；;：:") + 1
         clause_start = max(clause_start, sent.start)
         lead = self.body[clause_start:m.start]
+        if lead.endswith(EXAMPLE[0]) and self.body.startswith(EXAMPLE[1], m.end):
+            lead = lead[: -len(EXAMPLE[0])]  # 以某社区为例，…: the example is what the sentence goes on about
         if not CLAUSE_LEAD.match(lead.strip("“”\"")):
             # allow a chain of units (某办事处某村党总支): the lead is another unit
             prev = [p for p in self.by_end.get(m.start, ()) if self.can_act(p)]
             if not prev or not self.is_subject(prev[-1]):
                 return False
-        # 某局的部署 is not the subject; 某局与某委联合…, 某局书记某某在… are, and so is 某社区的网格员
-        # (a body acting through its staff)
+        return self.acts_after(m)
+
+    def acts_after(self, m: Mention) -> bool:
+        """Does what follows `m` leave it the subject? 某局的部署 does not; 某局与某委联合…, 某局书记
+        某某在…, 某社区的网格员… (a body acting through its staff) do, and so does a list of bodies
+        whose last one does (甲村、乙村的党员干部…)."""
         after = self.body[m.end:m.end + 1]
-        return after not in ("的", "、", "及") or (after == "的" and bool(STAFF_AFTER.match(self.body, m.end + 1)))
+        if after in ("、", "及"):
+            listed = [n for n in self.by_start.get(m.end + 1, ()) if self.can_act(n) and n.origin is not Origin.NESTED]
+            return bool(listed) and self.acts_after(listed[0])
+        return after != "的" or bool(STAFF_AFTER.match(self.body, m.end + 1))
 
     def main_body(self) -> Mention | None:
         """The body the report is about, when no unit line names it: the one its headline names,
