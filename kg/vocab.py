@@ -139,6 +139,14 @@ def _admin_ranks() -> tuple[tuple[str, int], ...]:
 
 
 @lru_cache(maxsize=1 << 16)  # asked for every body of every sentence: 87,000 times for the benchmark corpus
+def admin_ending(name: str) -> str | None:
+    """The level ending a name ends in (data/common/admin_levels.tsv, longest first): 某某地区 -> 地区."""
+    for ending, _ in _admin_ranks():
+        if name.endswith(ending) and len(name) > len(ending):
+            return ending
+    return None
+
+
 def admin_rank(name: str) -> int:
     """How high a place or local body stands (省 6 … 社区/村 2, 小区 1), by its longest ending
     (data/common/admin_levels.tsv); 0 for names that end in no level. A bare level word (社区, 村)

@@ -515,3 +515,23 @@ def test_bodies_listed_before_their_staff_act(tmp_path):
     implements = edges(G, "IMPLEMENTS")
     assert ("南湾村", "巡堤查险") in implements or ("东湖村", "巡堤查险") in implements
     assert ("北岭村", "巡堤查险") not in implements
+
+
+def test_this_community_refers_to_the_one_named_before(tmp_path):
+    """同时，该社区还开展…: 该 and a level word act as the body of that level named before."""
+    G = build(tmp_path, """社区防线
+
+本报讯 近日,东湖社区组织志愿者开展入户排查。青山街道派员到社区指导。
+同时,该社区还开展了全面消杀。
+""")
+    implements = edges(G, "IMPLEMENTS")
+    assert ("东湖社区", "消杀") in implements and ("青山街道", "消杀") not in implements
+
+
+def test_this_district_is_no_region(tmp_path):
+    G = build(tmp_path, """防线
+
+本报讯 在东湖区,记者见到了来自西北地区的专家。该区还开展了全面消杀。
+""")
+    implements = edges(G, "IMPLEMENTS")
+    assert ("东湖区", "消杀") in implements and ("西北地区", "消杀") not in implements

@@ -41,6 +41,8 @@ JURISDICTION = re.compile(r"^(?:是|位于|属于|隶属)?$")
 HOLDING = vocab.alternation(vocab.words("extract/holding_verbs.txt"))  # 某某是/担任/成了…某队的队长
 TITLE_ENDS = ("，", ",", "。", "）", ")", "；", "、", "")  # a title ends its clause
 EXAMPLE = ("以", "为例")  # 以某社区为例
+# 该社区, 该县: "this community", the one of that level named last (data/extract/referring_levels.txt)
+REFERRING = re.compile("该(" + "|".join(sorted(vocab.words("extract/referring_levels.txt"), key=len, reverse=True)) + ")")
 AGE = re.compile(r"[\d０-９]+岁的$")  # 60岁的某某: an age describes the person
 # 某社区…，辖区有甲小区和乙村 / 某街道下辖甲、乙社区: what a body's area holds, listed after the cue
 HOLDS = vocab.alternation(vocab.words("extract/jurisdiction_cues.txt"))
@@ -540,7 +542,10 @@ class ArticleRelations:
             if i > 0 and "\n" in self.body[self.article.sentences[i - 1].end:sentence.start + 1]:
                 actor = None  # a new paragraph
             ms = self.in_sentence(i)
+            referred = self.referred_subjects(i)
             for m in ms:
+                while referred and referred[0][0] < m.start:
+                    actor = referred.pop(0)[1]
                 if self.is_subject(m):
                     actor = m
                 if m.type not in (MEASURE, PLATFORM) or m.canonical in self.unlinked:
@@ -551,6 +556,24 @@ class ArticleRelations:
                 relation = IMPLEMENTS if m.type == MEASURE else USES
                 ids = [i] if self.piece(doer) == i else [self.piece(doer), i]
                 self.add(doer, relation, m, *ids, cue="acting-body")
+
+    def referred_subjects(self, i: int) -> list[tuple[int, Mention]]:
+        """`同时，该社区还开展…`, `该县取消…`: 该 and a level word open a clause about the body of that
+        level named before it (the last one that was a subject, else the last one); (where the
+        clause starts, that body), in the sentence's order."""
+        sent = self.article.sentences[i]
+        out = []
+        for hit in REFERRING.finditer(self.body, sent.start, sent.end):
+            clause_start = max(sent.start, max(self.body.rfind(c, sent.start, hit.start()) for c in "，,；;：:") + 1)
+            if not CLAUSE_LEAD.match(self.body[clause_start:hit.start()].strip("“”\"")):
+                continue
+            level = hit.group(1)
+            named = [m for m in self.mentions if m.in_body and m.end <= hit.start() and self.can_act(m)
+                     and m.origin is not Origin.NESTED and m.text.endswith(level)
+                     and vocab.admin_ending(m.text) in (level, None)]  # 该区 is no 某地区
+            if named:  # the last that was the subject of its clause, else the last named
+                out.append((hit.start(), ([m for m in named if self.is_subject(m)] or named)[-1]))
+        return out
 
     # -- helpers ----------------------------------------------------------------------------
     def kind(self, m: Mention) -> str | None:
