@@ -535,3 +535,15 @@ def test_this_district_is_no_region(tmp_path):
 """)
     implements = edges(G, "IMPLEMENTS")
     assert ("东湖区", "消杀") in implements and ("西北地区", "消杀") not in implements
+
+
+def test_what_people_at_large_do_is_not_credited_to_a_body(tmp_path):
+    """据介绍，广大志愿者…开展核酸检测: the sentence's subject is people, not the report's body."""
+    G = build(tmp_path, """志愿服务在行动
+
+本报讯 近日,青山区直属机关组织党员下沉社区开展排查。
+据介绍,广大志愿者冲锋在前,迅速开展核酸检测、物资配送等工作。
+""")
+    implements = edges(G, "IMPLEMENTS")
+    assert ("青山区直属机关", "排查") in implements
+    assert not any(measure == "核酸检测" for _, measure in implements)

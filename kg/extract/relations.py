@@ -41,6 +41,9 @@ JURISDICTION = re.compile(r"^(?:是|位于|属于|隶属)?$")
 HOLDING = vocab.alternation(vocab.words("extract/holding_verbs.txt"))  # 某某是/担任/成了…某队的队长
 TITLE_ENDS = ("，", ",", "。", "）", ")", "；", "、", "")  # a title ends its clause
 EXAMPLE = ("以", "为例")  # 以某社区为例
+# a clause that is only a lead (据介绍，) and a subject that is people, not a body (广大志愿者…)
+LEAD_CLAUSE = re.compile(rf"(?:{_LEADS})[，,]")
+PEOPLE_SUBJECT = re.compile(rf"(?:广大|全体|各级|众多|许多)?(?:{vocab.alternation(vocab.words('extract/staff_nouns.txt')).pattern})")
 # 该社区, 该县: "this community", the one of that level named last (data/extract/referring_levels.txt)
 REFERRING = re.compile("该(" + "|".join(sorted(vocab.words("extract/referring_levels.txt"), key=len, reverse=True)) + ")")
 AGE = re.compile(r"[\d０-９]+岁的$")  # 60岁的某某: an age describes the person
@@ -543,6 +546,9 @@ class ArticleRelations:
                 actor = None  # a new paragraph
             ms = self.in_sentence(i)
             referred = self.referred_subjects(i)
+            people_act = self.people_open(i)  # 广大志愿者…开展…: no body is the subject
+            if people_act:
+                actor = None
             for m in ms:
                 while referred and referred[0][0] < m.start:
                     actor = referred.pop(0)[1]
@@ -550,12 +556,24 @@ class ArticleRelations:
                     actor = m
                 if m.type not in (MEASURE, PLATFORM) or m.canonical in self.unlinked:
                     continue
-                doer = actor or self.default_actor(i)
+                doer = actor or (None if people_act else self.default_actor(i))
                 if doer is None:
                     continue
                 relation = IMPLEMENTS if m.type == MEASURE else USES
                 ids = [i] if self.piece(doer) == i else [self.piece(doer), i]
                 self.add(doer, relation, m, *ids, cue="acting-body")
+
+    def people_open(self, i: int) -> bool:
+        """Does the sentence open with people who are no body (据介绍，广大志愿者…; 全体党员…)?
+        Then what they do is theirs, not the report's body's."""
+        sent = self.article.sentences[i]
+        first_clause_end = min([e for e in (self.body.find(c, sent.start, sent.end) for c in "，,；;") if e >= 0] or [sent.end])
+        lead_end = sent.start
+        while (hit := LEAD_CLAUSE.match(self.body, lead_end, sent.end)) is not None and hit.end() > lead_end:
+            lead_end = hit.end()  # 据介绍，… : skip whole lead clauses
+        if lead_end > sent.start:
+            first_clause_end = min([e for e in (self.body.find(c, lead_end, sent.end) for c in "，,；;") if e >= 0] or [sent.end])
+        return bool(PEOPLE_SUBJECT.match(self.body, lead_end, first_clause_end))
 
     def referred_subjects(self, i: int) -> list[tuple[int, Mention]]:
         """`同时，该社区还开展…`, `该县取消…`: 该 and a level word open a clause about the body of that
