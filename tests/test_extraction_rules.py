@@ -547,3 +547,12 @@ def test_what_people_at_large_do_is_not_credited_to_a_body(tmp_path):
     implements = edges(G, "IMPLEMENTS")
     assert ("青山区直属机关", "排查") in implements
     assert not any(measure == "核酸检测" for _, measure in implements)
+
+
+def test_a_bureau_working_jointly_with_a_community(tmp_path):
+    G = build(tmp_path, """联防联控
+
+本报讯 近日,青山县林业局联合东湖社区开展入户排查。
+""")
+    coop = {frozenset(p) for p in edges(G, "COOPERATES")}
+    assert frozenset({"青山县林业局", "东湖社区"}) in coop

@@ -357,8 +357,8 @@ class ArticleRelations:
             if a.type in ORGANISATIONS and b.type in ORGANISATIONS and self.between(a, b) in ("、", "和", "与", "及"):
                 if any(self.body.startswith(c, b.end) for c in COOPERATE_AFTER):
                     self.add(a, COOPERATES, b, i, cue="joint-subjects")
-            # 某局联合某中心…, 某委会同某局…: one body acts together with the next
-            if a.type in ORGANISATIONS and b.type in ORGANISATIONS and self.between(a, b) in JOINT_VERBS:
+            # 某局联合某中心…, 某委会同某局…, 某局联合某社区…: one body acts together with the next
+            if a.type in ACTOR_TYPES and b.type in ACTOR_TYPES and self.between(a, b) in JOINT_VERBS:
                 self.add(a, COOPERATES, b, i, cue="joint-verb")
         for j, m in enumerate(ms):
             if m.type not in ORGANISATIONS:
