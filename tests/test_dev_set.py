@@ -43,18 +43,18 @@ def fraction(text):
 
 
 def test_entities_hold_their_bar(score):
-    assert score["entity_f1"] >= 0.91
-    assert score["entity_precision"] >= 0.90
+    assert score["entity_f1"] >= 0.93
+    assert score["entity_precision"] >= 0.95
     # every type: three in four found (GUIDELINES.md's required entities)
     assert {t: r for t, r in score["recall_by_type"].items() if fraction(r) < 0.75} == {}
 
 
 def test_relations_hold_their_bar(score):
-    assert score["relation_f1"] >= 0.80
-    assert score["relation_precision"] >= 0.86
-    assert fraction(score["recall_by_relation"]["ROLE"]) >= 0.75
-    assert fraction(score["recall_by_relation"]["PART_OF"]) >= 0.7
-    assert fraction(score["recall_by_relation"]["IMPLEMENTS"]) >= 0.55
+    assert score["relation_f1"] >= 0.86
+    assert score["relation_precision"] >= 0.90
+    assert fraction(score["recall_by_relation"]["ROLE"]) >= 0.85
+    assert fraction(score["recall_by_relation"]["PART_OF"]) >= 0.8
+    assert fraction(score["recall_by_relation"]["IMPLEMENTS"]) >= 0.7
 
 
 def test_bylines_name_only_authors(score):
