@@ -556,3 +556,22 @@ def test_a_bureau_working_jointly_with_a_community(tmp_path):
 """)
     coop = {frozenset(p) for p in edges(G, "COOPERATES")}
     assert frozenset({"青山县林业局", "东湖社区"}) in coop
+
+
+def test_a_report_about_many_bodies_credits_none_with_what_no_one_does(tmp_path):
+    """Where no body holds at least two fifths of what the report says of bodies, a sentence
+    without a subject is credited to none of them; a report about one body credits that one."""
+    many = build(tmp_path, """各地在行动
+
+本报讯 青山县林业局组织干部值守。东湖区卫健局组织医生巡诊。南湾镇政府组织群众转移。西岭街道组织志愿者服务。
+
+要严格落实测温、消杀等措施。
+""")
+    assert not any(measure in ("测温", "消杀") for _, measure in edges(many, "IMPLEMENTS"))
+    one = build(tmp_path, """东湖社区在行动
+
+本报讯 近日,东湖社区组织志愿者开展入户排查。东湖社区还组织党员值守卡点。
+
+要严格落实测温、消杀等措施。
+""", name="one.txt")
+    assert {("东湖社区", "测温"), ("东湖社区", "消杀")} <= edges(one, "IMPLEMENTS")
