@@ -7,9 +7,11 @@
               a task force -> the report's own office,
               an office -> the district its name starts with
 - IMPLEMENTS  acting body -> measure; USES acting body -> platform. The acting body is the
-              subject of the sentence, else the last subject in the paragraph, else the unit the
-              report is printed under (its evidence then quotes where that body was named)
-- COOPERATES  `与某某联合`, `会同某某`, `协同某某`
+              subject of the sentence (该社区: the one of that level named before), else the last
+              subject in the paragraph, else the unit the report is printed under or the body it
+              is about (its evidence then quotes where that body was named); no one where the
+              sentence is about people at large or the report about many bodies
+- COOPERATES  `与某某联合`, `会同某某`, `协同某某`, `某局联合某社区`
 - SUPPORTS    helper -> helped: a team named 援X (援鄂医疗队) -> the place X stands for;
               `支援某某`, `帮扶某某`
 """
