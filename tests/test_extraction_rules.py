@@ -227,6 +227,11 @@ def test_a_verb_of_the_teams_work_stays_in_its_name(nlp):
     assert ("疫情防控青年志愿队", "ORG") in found
 
 
+def test_a_platform_named_whole_inside_quotes(nlp):
+    found = ents(nlp, "我们合作研发的‘东湖智慧社区管理系统’,按照区域划分网格。")
+    assert ("东湖智慧社区管理系统", "PLATFORM") in found
+
+
 def test_a_district_of_villages_is_a_community(nlp):
     assert ("北岭片区", "COMMUNITY") in ents(nlp, "记者前往北岭片区联防现场。")
     assert not any(label == "COMMUNITY" for _, label in ents(nlp, "每个网格片区配备两名网格员。"))
