@@ -232,6 +232,12 @@ def test_a_platform_named_whole_inside_quotes(nlp):
     assert ("东湖智慧社区管理系统", "PLATFORM") in found
 
 
+def test_a_system_followed_and_a_demonstrative_that_names_none(nlp):
+    measures = {t for t, l in ents(nlp, "按照干部包片、部室包社区制度深入社区,并建立该项制度、开展本次活动。") if l == "MEASURE"}
+    assert any(t.startswith("干部包片、部室包社区") for t in measures)
+    assert not any(t.startswith(("该项", "本次")) for t in measures)
+
+
 def test_a_district_of_villages_is_a_community(nlp):
     assert ("北岭片区", "COMMUNITY") in ents(nlp, "记者前往北岭片区联防现场。")
     assert not any(label == "COMMUNITY" for _, label in ents(nlp, "每个网格片区配备两名网格员。"))
