@@ -162,6 +162,13 @@ def test_a_sites_regional_channel_names_the_site_and_the_region():
     assert parse_dateline("电视频道报道了这件事。") is None
 
 
+def test_a_name_alone_on_the_last_line_signs_the_report():
+    page = parse_page("东湖社区扫雪除冰\n\n  本报讯 2月1日,东湖社区组织志愿者清扫积雪。\n  此次活动消除了结冰隐患。\n钱文华\n")
+    assert [a.name for a in page.articles[0].authors] == ["钱文华"]
+    page = parse_page("东湖社区扫雪除冰\n\n  本报讯 2月1日,东湖社区组织志愿者清扫积雪。\n  此次活动消除了结冰隐患。\n共建美好家园\n")
+    assert page.articles[0].authors == []
+
+
 # -- pages -----------------------------------------------------------------------------------
 def test_a_caption_closed_by_its_credit_does_not_open_a_report():
     page = parse_page(

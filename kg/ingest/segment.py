@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from kg.ingest.bylines import Dateline, Fields, parse_byline, parse_dateline, parse_fields, split_trailing_byline
+from kg.ingest.bylines import Dateline, Fields, is_person_name, parse_byline, parse_dateline, parse_fields, split_trailing_byline
 from kg.ingest.clean import RawLine, ends_sentence, is_caption, is_debris, is_related_heading, is_summary, strip
 from kg.ingest.headers import Candidate, Gap, is_unit_line
 from kg.schema import Author
@@ -97,6 +97,17 @@ def classify(raw: RawLine) -> Line:
     return line
 
 
+def signature(line: Line) -> list[Author] | None:
+    """The authors of a line that is nothing but one to three person names (`张三`, `张三 李四`)."""
+    text = strip(line.text)
+    if line.kind is not Kind.TEXT or not text or len(text) > 14:
+        return None
+    names = text.split()
+    if not 1 <= len(names) <= 3 or not all(is_person_name(n) for n in names):
+        return None
+    return parse_byline(line.text, line.raw.start, names_alone=True)
+
+
 def is_header_like(line: Line) -> bool:
     """Short, and not ending like running text: a headline, subheadline, unit or banner line."""
     if line.kind is not Kind.TEXT:
@@ -148,6 +159,8 @@ class _Segmenter:
         self.pending_fields: list[Fields] = []
         self.expect_body = False  # a metadata line or byline announced the body that follows
         self.in_related_list = False  # under a `相关新闻` heading: titles of other pages
+        # the last line with anything on it: a name alone there signs the report above it
+        self.last_line = max((i for i, l in enumerate(lines) if l.kind not in (Kind.BLANK, Kind.DEBRIS)), default=-1)
 
     @property
     def previous(self) -> Draft | None:
@@ -180,6 +193,9 @@ class _Segmenter:
             self.on_byline(line)
         elif kind is Kind.FIELDS:
             self.on_fields(line.fields)
+        elif self.current and i == self.last_line and self.current.has_body_text() and (signed := signature(line)):
+            self.current.authors.extend(signed)  # `…工作。` / `张三`: the writer's name closes the page
+            self.close(detach=False)
         elif self.current:
             self.add_text(line)
         elif self.in_related_list:
