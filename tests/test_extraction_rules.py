@@ -593,3 +593,11 @@ def test_a_report_about_many_bodies_credits_none_with_what_no_one_does(tmp_path)
 要严格落实测温、消杀等措施。
 """, name="one.txt")
     assert {("东湖社区", "测温"), ("东湖社区", "消杀")} <= edges(one, "IMPLEMENTS")
+
+
+def test_a_village_group_between_the_village_and_the_title(tmp_path):
+    G = build(tmp_path, """敲锣宣传
+
+本报讯 1月24日,青山县东湖镇北岭村二组护林员钱文华,敲起铜锣走村宣传。
+""")
+    assert ("钱文华", "北岭村") in edges(G, "ROLE")
