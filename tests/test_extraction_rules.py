@@ -601,3 +601,16 @@ def test_a_village_group_between_the_village_and_the_title(tmp_path):
 本报讯 1月24日,青山县东湖镇北岭村二组护林员钱文华,敲起铜锣走村宣传。
 """)
     assert ("钱文华", "北岭村") in edges(G, "ROLE")
+
+
+def test_a_bodys_own_organs_count_towards_it(tmp_path):
+    """某街道 and 某街道党工委 are one body's: together they hold the report, so what no one is said
+    to do is credited to the street."""
+    G = build(tmp_path, """街道在行动
+
+本报讯 近日,东湖街道组织干部下沉社区。东湖街道党工委召开会议部署工作。青山区卫健局派员指导。
+
+要严格落实测温、消杀等措施。
+""")
+    implements = edges(G, "IMPLEMENTS")
+    assert ("东湖街道", "测温") in implements or ("东湖街道党工委", "测温") in implements

@@ -538,8 +538,10 @@ class ArticleRelations:
             return None
         best = max(score, key=lambda n: (score[n], -first[n].start))
         # a report about many bodies (a long national report, pages of short items run together)
-        # is about none of them: the body must hold at least half of the weight
-        if score[best] < 1 or score[best] < DOMINANT_SHARE * sum(score.values()):
+        # is about none of them: the body, with its own organs (某街道 with 某街道党工委), must hold
+        # DOMINANT_SHARE of the weight
+        family = sum(w for name, w in score.items() if name.startswith(best) or best.startswith(name))
+        if score[best] < 1 or family < DOMINANT_SHARE * sum(score.values()):
             return None
         return first[best]
 
