@@ -140,21 +140,20 @@ def _admin_ranks() -> tuple[tuple[str, int], ...]:
 
 @lru_cache(maxsize=1 << 16)  # asked for every body of every sentence: 87,000 times for the benchmark corpus
 def admin_ending(name: str) -> str | None:
-    """The level ending a name ends in (data/common/admin_levels.tsv, longest first): 某某地区 -> 地区."""
+    """The level ending a name ends in (data/common/admin_levels.tsv, longest first): 某某地区 -> 地区;
+    None for names that end in no level, and for a bare level word (社区), which names no one."""
     for ending, _ in _admin_ranks():
-        if name.endswith(ending) and len(name) > len(ending):
-            return ending
+        if name.endswith(ending):
+            return ending if len(name) > len(ending) else None
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def admin_rank(name: str) -> int:
-    """How high a place or local body stands (省 6 … 社区/村 2, 小区 1), by its longest ending
-    (data/common/admin_levels.tsv); 0 for names that end in no level. A bare level word (社区, 村)
-    names no one and has no rank."""
-    for ending, rank in _admin_ranks():
-        if name.endswith(ending):
-            return rank if len(name) > len(ending) else 0
-    return 0
+    """How high a place or local body stands (省 6 … 社区/村 2, 小区 1), by its level ending
+    (admin_ending); 0 for names that end in no level or are a bare level word (社区, 村)."""
+    ending = admin_ending(name)
+    return dict(_admin_ranks())[ending] if ending else 0
 
 
 @lru_cache(maxsize=None)

@@ -33,6 +33,11 @@ ACTOR_TYPES = (OFFICE, ORG, COMMUNITY)
 # what may stand between a clause start and its subject: a date, times and set phrases (近日，X…)
 _LEADS = "|".join(map(re.escape, sorted(vocab.words("extract/clause_leads.txt"), key=len, reverse=True)))
 CLAUSE_LEAD = re.compile(rf"^(?:[\d０-９]+月[\d０-９]+日(?:[上下]午|晚|以来)?|{_LEADS})?[，,\s]*$")
+
+
+def only_lead(text: str) -> bool:
+    """Is `text`, written between a clause's start and a name, nothing but a lead (近日，, a date)?"""
+    return CLAUSE_LEAD.match(text.strip("“”\"")) is not None
 # the words of cooperation, by where they stand (data/extract/cooperation_cues.tsv)
 COOPERATE_BEFORE = vocab.words_for("extract/cooperation_cues.tsv", "before")
 COOPERATE_ALONE = vocab.words_for("extract/cooperation_cues.tsv", "alone")
@@ -52,7 +57,7 @@ DOMINANT_SHARE = 0.4
 LEAD_CLAUSE = re.compile(rf"(?:{_LEADS})[，,]")
 PEOPLE_SUBJECT = re.compile(rf"(?:广大|全体|各级|众多|许多)?(?:{vocab.alternation(vocab.words('extract/staff_nouns.txt')).pattern})")
 # 该社区, 该县: "this community", the one of that level named last (data/extract/referring_levels.txt)
-REFERRING = re.compile("该(" + "|".join(sorted(vocab.words("extract/referring_levels.txt"), key=len, reverse=True)) + ")")
+REFERRING = re.compile(f"该({vocab.alternation(vocab.words('extract/referring_levels.txt')).pattern})")
 AGE = re.compile(r"[\d０-９]+岁的$")  # 60岁的某某: an age describes the person
 # 某社区…，辖区有甲小区和乙村 / 某街道下辖甲、乙社区: what a body's area holds, listed after the cue
 HOLDS = vocab.alternation(vocab.words("extract/jurisdiction_cues.txt"))
@@ -197,7 +202,7 @@ class ArticleRelations:
             # 某某，某医院副院长。 (apposition)
             if a.type == PERSON and b.type in ORGANISATIONS and gap in ("，", ",", "（", "(", "、", "是"):
                 after = self.title_re.match(self.body, b.end)
-                if after and after.end() > b.end and self.body[after.end():after.end() + 1] in ("，", ",", "。", "）", ")", "；", "、", "表示", "说", ""):
+                if after and after.end() > b.end and self.body[after.end():after.end() + 1] in (*TITLE_ENDS, "表示", "说"):
                     self.add(a, ROLE, b, i, title=after.group(), cue="name-unit-title")
 
     def stated_roles(self, outer: list[Mention], i: int) -> None:
@@ -206,7 +211,7 @@ class ArticleRelations:
         holding (是, 担任, 成了) comes between the two and no other person does."""
         sent = self.article.sentences[i]
         people = [m for m in outer if m.type == PERSON]
-        if not people or not CLAUSE_LEAD.match(AGE.sub("", self.body[sent.start:people[0].start]).strip("“”\"")):
+        if not people or not only_lead(AGE.sub("", self.body[sent.start:people[0].start])):
             return
         person = people[0]
         for cue in HOLDING.finditer(self.body, person.end, sent.end):
@@ -499,7 +504,7 @@ class ArticleRelations:
         lead = self.body[clause_start:m.start]
         if lead.endswith(EXAMPLE[0]) and self.body.startswith(EXAMPLE[1], m.end):
             lead = lead[: -len(EXAMPLE[0])]  # 以某社区为例，…: the example is what the sentence goes on about
-        if not CLAUSE_LEAD.match(lead.strip("“”\"")):
+        if not only_lead(lead):
             # allow a chain of units (某办事处某村党总支): the lead is another unit
             prev = [p for p in self.by_end.get(m.start, ()) if self.can_act(p)]
             if not prev or not self.is_subject(prev[-1]):
@@ -582,13 +587,10 @@ class ArticleRelations:
         """Does the sentence open with people who are no body (据介绍，广大志愿者…; 全体党员…)?
         Then what they do is theirs, not the report's body's."""
         sent = self.article.sentences[i]
-        first_clause_end = min([e for e in (self.body.find(c, sent.start, sent.end) for c in "，,；;") if e >= 0] or [sent.end])
         lead_end = sent.start
         while (hit := LEAD_CLAUSE.match(self.body, lead_end, sent.end)) is not None and hit.end() > lead_end:
             lead_end = hit.end()  # 据介绍，… : skip whole lead clauses
-        if lead_end > sent.start:
-            first_clause_end = min([e for e in (self.body.find(c, lead_end, sent.end) for c in "，,；;") if e >= 0] or [sent.end])
-        return bool(PEOPLE_SUBJECT.match(self.body, lead_end, first_clause_end))
+        return bool(PEOPLE_SUBJECT.match(self.body, lead_end, self.clause_of(lead_end, i)[1]))
 
     def referred_subjects(self, i: int) -> list[tuple[int, Mention]]:
         """`同时，该社区还开展…`, `该县取消…`: 该 and a level word open a clause about the body of that
@@ -597,8 +599,7 @@ class ArticleRelations:
         sent = self.article.sentences[i]
         out = []
         for hit in REFERRING.finditer(self.body, sent.start, sent.end):
-            clause_start = max(sent.start, max(self.body.rfind(c, sent.start, hit.start()) for c in "，,；;：:") + 1)
-            if not CLAUSE_LEAD.match(self.body[clause_start:hit.start()].strip("“”\"")):
+            if not only_lead(self.body[self.clause_of(hit.start(), i)[0]:hit.start()]):
                 continue
             level = hit.group(1)
             named = [m for m in self.mentions if m.in_body and m.end <= hit.start() and self.can_act(m)
